@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+
+/** Thrown for a parameter a builder has to fix; the message names the parameter. */
+export class ParameterError extends Error {
+	constructor(
+		readonly parameter: string,
+		message: string,
+		readonly hint?: string,
+	) {
+		super(`${parameter}: ${message}`);
+	}
+}
+
+/**
+ * The instant the node treats as "now", in epoch milliseconds: the optional "Now" parameter (drills,
+ * tests, replays), else the real clock. The engine never reads the clock itself.
+ */
+export function readNow(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'now'): number {
+	const value = ctx.getNodeParameter(parameterName, itemIndex, '') as unknown;
+	if (value === '' || value === null || value === undefined) return Date.now();
+	const instant = toInstant(value);
+	if (instant === null) {
+		throw new ParameterError('Now', `"${String(value)}" is not an ISO-8601 timestamp`, 'Leave it empty to use the real clock.');
+	}
+	return instant;
+}
+
+/** Epoch milliseconds from an ISO-8601 string (offset required for exactness), a Date, epoch ms or a luxon DateTime. */
+export function toInstant(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
+	if (DateTime.isDateTime(value)) return value.isValid ? value.toMillis() : null;
+	if (typeof value !== 'string' || value.trim() === '') return null;
+	const parsed = DateTime.fromISO(value.trim(), { setZone: true });
+	return parsed.isValid ? parsed.toMillis() : null;
+}
+
+/** A JSON parameter given as an object, an array or a JSON string (as pasted or from an expression). */
+export function readJsonParameter<T = IDataObject>(
+	ctx: IExecuteFunctions,
+	parameterName: string,
+	displayName: string,
+	itemIndex: number,
+): T {
+	const value = ctx.getNodeParameter(parameterName, itemIndex, undefined) as unknown;
+	if (typeof value !== 'string') return value as T;
+	try {
+		return JSON.parse(value) as T;
+	} catch (error) {
+		throw new ParameterError(displayName, `is not valid JSON (${(error as Error).message})`);
+	}
+}
+
+/** A comma-separated list parameter as trimmed, non-empty, lower-case entries. */
+export function readList(ctx: IExecuteFunctions, parameterName: string, itemIndex: number): string[] {
+	const value = ctx.getNodeParameter(parameterName, itemIndex, '') as unknown;
+	const entries = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	return entries.map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 0);
+}

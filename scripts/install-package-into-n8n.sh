@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds this package, packs it as npm would publish it, and installs the tarball into an n8n user
+# folder the way n8n installs community packages (<user folder>/.n8n/nodes). Node types are then
+# n8n-nodes-sla-orchestrator.<name>, exactly as for users who install from npm.
+# Usage: install-package-into-n8n.sh <n8n user folder>
+set -euo pipefail
+user_folder="$(mkdir -p "$1" && cd "$1" && pwd)"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+rm -rf dist
+if ! npx tsc -p tsconfig.build.json; then
+  # Developers may package work in progress with type errors; CI and `npm test` never set this.
+  [ -n "${ALLOW_TYPE_ERRORS:-}" ] || { echo "build failed: fix the type errors above" >&2; exit 1; }
+fi
+npx gulp build:icons --silent
+nodes_dir="$user_folder/.n8n/nodes"
+mkdir -p "$nodes_dir"
+packed="$(npm pack --ignore-scripts --silent --pack-destination "$nodes_dir" | tail -1)"
+cd "$nodes_dir"
+mv -f "$packed" n8n-nodes-sla-orchestrator.tgz
+[ -f package.json ] || echo '{ "name": "installed-nodes", "private": true, "dependencies": {} }' > package.json
+rm -rf node_modules/n8n-nodes-sla-orchestrator package-lock.json
+npm install --legacy-peer-deps --no-audit --no-fund --loglevel=error ./n8n-nodes-sla-orchestrator.tgz
+echo "installed $(node -p "require('./node_modules/n8n-nodes-sla-orchestrator/package.json').version") into $nodes_dir"

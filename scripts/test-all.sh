@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: lint, type-check, unit tests (engine and nodes), then end-to-end tests in real n8n.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+results="$(mktemp -d)"
+
+echo "== lint"
+npm run lint --silent
+echo "== type-check"
+npx tsc --noEmit -p tsconfig.json
+echo "== unit tests"
+unit_status=0
+npx jest --selectProjects unit --json --outputFile="$results/unit.json" || unit_status=$?
+echo "== end-to-end tests in real n8n"
+e2e_status=0
+npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || e2e_status=$?
+
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+for (const f of process.argv.slice(1)) {
+  if (!fs.existsSync(f)) { failed++; continue; }
+  const r = JSON.parse(fs.readFileSync(f, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+}
+console.log(`${passed} passed, ${failed} failed`);
+' "$results/unit.json" "$results/e2e.json"
+rm -rf "$results"
+[ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ]

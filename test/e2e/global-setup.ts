@@ -1,0 +1,21 @@
+/**
+ * Once per e2e run: install n8n (cached outside the clone), package this project and install it into a
+ * fresh n8n user folder of this run, the way n8n installs community packages.
+ */
+import { execFileSync } from 'child_process';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { ROOT, STATE_FILE_ENV } from './n8n';
+
+export default async function globalSetup(): Promise<void> {
+	const run = (script: string, args: string[] = []) =>
+		execFileSync('bash', [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const n8nDir = run('install-n8n.sh').trim().split('\n').pop() as string;
+	const runFolder = join(ROOT, '.n8n-test', `run-${Date.now()}-${process.pid}`);
+	const userFolder = join(runFolder, 'user');
+	mkdirSync(userFolder, { recursive: true });
+	run('install-package-into-n8n.sh', [userFolder]);
+	const stateFile = join(runFolder, 'state.json');
+	writeFileSync(stateFile, JSON.stringify({ n8nBin: join(n8nDir, 'node_modules', '.bin', 'n8n'), userFolder, runFolder }, null, 2));
+	process.env[STATE_FILE_ENV] = stateFile;
+}

@@ -1,0 +1,283 @@
+/**
+ * Drives a real n8n (the version installed by scripts/install-n8n.sh) for end-to-end tests: the
+ * package is installed into a test user folder exactly as a community package (global-setup.ts),
+ * workflows are imported with `n8n import:workflow`, run with `n8n execute`, or published and called
+ * through their webhooks on a started `n8n start`.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+/** Each e2e run has its own n8n user folder (several runs may go on at once on a developer machine). */
+export const STATE_FILE_ENV = 'SLA_E2E_STATE';
+export const ENCRYPTION_KEY = 'sla-orchestrator-e2e-encryption-key';
+export const OWNER = { email: 'owner@example.com', password: 'E2e-Passw0rd!', firstName: 'Test', lastName: 'Owner' };
+
+interface HarnessState {
+	n8nBin: string;
+	userFolder: string;
+}
+
+export function harnessState(): HarnessState {
+	const file = process.env[STATE_FILE_ENV];
+	if (!file || !existsSync(file)) throw new Error('run e2e tests through jest: its globalSetup prepares n8n');
+	return JSON.parse(readFileSync(file, 'utf8')) as HarnessState;
+}
+
+export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const { userFolder } = harnessState();
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'warn',
+		DB_TYPE: 'sqlite',
+		...extra,
+	};
+}
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs the n8n CLI with the test user folder; never throws on a non-zero exit (callers assert). */
+export function runCli(args: string[], extraEnv: Record<string, string> = {}, timeoutMs = 240_000): Promise<CliResult> {
+	const { n8nBin } = harnessState();
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(n8nBin, args, { env: n8nEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+		}, timeoutMs);
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolvePromise({ code, stdout, stderr });
+		});
+	});
+}
+
+function writeTemp(name: string, content: unknown): string {
+	const dir = join(tmpdir(), 'sla-e2e');
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, `${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`);
+	writeFileSync(file, JSON.stringify(content, null, 2));
+	return file;
+}
+
+export type WorkflowSource = string | { id: string; [key: string]: unknown };
+
+/** Reads a workflow from a path (relative to the repo root) or takes it as an object. */
+export function loadWorkflow(source: WorkflowSource): { id: string; [key: string]: unknown } {
+	if (typeof source !== 'string') return source;
+	return JSON.parse(readFileSync(resolve(ROOT, source), 'utf8'));
+}
+
+/** Imports a workflow (file path relative to the repo, or an object with a fixed `id`); returns its id. */
+export async function importWorkflow(source: WorkflowSource): Promise<string> {
+	const workflow = loadWorkflow(source);
+	if (!workflow.id) throw new Error('a workflow imported by the e2e tests needs a fixed "id"');
+	const file = typeof source === 'string' ? resolve(ROOT, source) : writeTemp('workflow.json', workflow);
+	const result = await runCli(['import:workflow', `--input=${file}`]);
+	if (result.code !== 0) throw new Error(`import:workflow failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+	return workflow.id;
+}
+
+/**
+ * Imports credentials given in n8n's export format with `data` as a plain object (n8n encrypts it on
+ * import): `[{ id, name, type, data: {...} }]`.
+ */
+export async function importCredentials(credentials: Array<{ id: string; name: string; type: string; data: object }>): Promise<void> {
+	const file = writeTemp('credentials.json', credentials);
+	const result = await runCli(['import:credentials', `--input=${file}`]);
+	if (result.code !== 0) throw new Error(`import:credentials failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+}
+
+export interface NodeRun {
+	executionStatus?: string;
+	error?: { message: string; description?: string };
+	data?: { main: Array<Array<{ json: Record<string, any>; pairedItem?: unknown }> | null> };
+}
+
+export interface ExecutionResult {
+	raw: string;
+	status: string;
+	runData: Record<string, NodeRun[]>;
+	error?: { message: string; node?: { name: string } };
+}
+
+/** Runs a workflow headless with `n8n execute --id ID --rawOutput` and parses what it printed. */
+export async function executeWorkflow(id: string): Promise<ExecutionResult> {
+	const result = await runCli(['execute', `--id=${id}`, '--rawOutput']);
+	const start = result.stdout.search(/^\{/m);
+	if (start < 0) throw new Error(`n8n execute printed no result (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	const parsed = JSON.parse(result.stdout.slice(start));
+	return {
+		raw: result.stdout,
+		status: parsed.status,
+		runData: parsed.data?.resultData?.runData ?? {},
+		error: parsed.data?.resultData?.error,
+	};
+}
+
+/** The JSON of the items a node put on one of its outputs in the last run of that node. */
+export function nodeOutput(execution: ExecutionResult, nodeName: string, output = 0): Array<Record<string, any>> {
+	const runs = execution.runData[nodeName];
+	if (!runs?.length) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(execution.runData).join(', ')}`);
+	const items = runs[runs.length - 1].data?.main?.[output] ?? [];
+	return items.map((item) => item.json);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolvePromise, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePromise(port));
+		});
+	});
+}
+
+export interface WebhookResponse {
+	status: number;
+	body: any;
+	headers: Headers;
+}
+
+export interface N8nServer {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	/** Publishes (activates) an imported workflow through the REST API, as the editor's Publish button does. */
+	publish(workflowId: string): Promise<void>;
+	/** Calls a production webhook: `path` as set on the Webhook node. */
+	webhook(path: string, body?: unknown, options?: { method?: string; headers?: Record<string, string> }): Promise<WebhookResponse>;
+	/** A REST call as the owner (cookie auth), for executions and the like. */
+	rest(method: string, path: string, body?: unknown): Promise<any>;
+	logs(): string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts `n8n start` on free ports. Workflows given in `publish` are imported and published with the
+ * CLI before the server starts, so their webhooks are live when this resolves.
+ */
+export async function startN8n(options: { publish?: WorkflowSource[]; env?: Record<string, string> } = {}): Promise<N8nServer> {
+	for (const source of options.publish ?? []) {
+		const id = await importWorkflow(source);
+		const result = await runCli(['publish:workflow', `--id=${id}`]);
+		if (result.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const { n8nBin, userFolder } = harnessState();
+	let output = '';
+	const child: ChildProcess = spawn(n8nBin, ['start'], {
+		env: n8nEnv({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_HOST: '127.0.0.1', ...options.env }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: false,
+	});
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+	const baseUrl = `http://127.0.0.1:${port}`;
+	let exited = false;
+	child.on('exit', () => (exited = true));
+
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		if (exited) throw new Error(`n8n start exited early:\n${output}`);
+		try {
+			const response = await fetch(`${baseUrl}/rest/settings`);
+			if (response.status === 200) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n did not start within 180 s:\n${output}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+
+	let cookie = '';
+	const login = async () => {
+		let response = await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (response.status !== 200) {
+			response = await fetch(`${baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+		}
+		if (response.status !== 200) throw new Error(`could not log in to n8n: ${response.status} ${await response.text()}`);
+		cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+	};
+
+	const rest = async (method: string, path: string, body?: unknown) => {
+		if (!cookie) await login();
+		const response = await fetch(`${baseUrl}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie, 'browser-id': 'sla-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`REST ${method} ${path} → ${response.status}: ${text}`);
+		return text ? JSON.parse(text).data : undefined;
+	};
+
+	return {
+		baseUrl,
+		port,
+		userFolder,
+		rest,
+		async publish(workflowId) {
+			const workflow = await rest('GET', `/workflows/${workflowId}`);
+			await rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		},
+		async webhook(path, body, requestOptions = {}) {
+			const response = await fetch(`${baseUrl}/webhook/${path}`, {
+				method: requestOptions.method ?? 'POST',
+				headers: { 'content-type': 'application/json', ...requestOptions.headers },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			let parsed: unknown = text;
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				// a webhook may answer with plain text
+			}
+			return { status: response.status, body: parsed, headers: response.headers };
+		},
+		logs: () => output,
+		async stop() {
+			if (exited) return;
+			const done = new Promise((r) => child.once('exit', r));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			await done;
+			clearTimeout(timer);
+		},
+	};
+}

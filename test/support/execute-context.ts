@@ -1,0 +1,48 @@
+/**
+ * A mocked n8n execute context for node tests: items in, parameters per item (a value, or a function
+ * of the item index and item, standing in for an expression), continue-on-fail, and the dedup helper.
+ */
+import { mock } from 'jest-mock-extended';
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+
+type ParameterValue = unknown | ((itemIndex: number, item: INodeExecutionData) => unknown);
+
+export interface ContextOptions {
+	items: Array<Record<string, unknown>>;
+	parameters: Record<string, ParameterValue>;
+	continueOnFail?: boolean;
+	node?: Partial<INode>;
+}
+
+function lookup(parameters: Record<string, ParameterValue>, path: string): ParameterValue {
+	if (path in parameters) return parameters[path];
+	let value: unknown = parameters;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
+export function executeContext(options: ContextOptions) {
+	const items: INodeExecutionData[] = options.items.map((json) => ({ json: json as INodeExecutionData['json'] }));
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node Under Test',
+		type: 'n8n-nodes-sla-orchestrator.test',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		...options.node,
+	};
+	const ctx = mock<IExecuteFunctions>();
+	ctx.getInputData.mockReturnValue(items);
+	ctx.getNode.mockReturnValue(node);
+	ctx.continueOnFail.mockReturnValue(options.continueOnFail ?? false);
+	ctx.getNodeParameter.mockImplementation(((name: string, itemIndex: number, fallback?: unknown) => {
+		const value = lookup(options.parameters, name);
+		const resolved = typeof value === 'function' ? (value as (i: number, item: INodeExecutionData) => unknown)(itemIndex, items[itemIndex]) : value;
+		return resolved === undefined ? fallback : resolved;
+	}) as IExecuteFunctions['getNodeParameter']);
+	return ctx;
+}
