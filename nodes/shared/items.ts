@@ -28,6 +28,8 @@ export function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 export function errorItem(error: Error, itemIndex: number, input?: INodeExecutionData): INodeExecutionData {
 	return {
 		json: { ...(input?.json ?? {}), error: error.message, errorDescription: (error as { description?: string }).description },
+		// n8n moves items that carry `error` to the error output under "continue (using error output)".
+		...('node' in error ? { error: error as NodeOperationError } : {}),
 		pairedItem: { item: itemIndex },
 	};
 }

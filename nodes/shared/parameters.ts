@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 /** Thrown for a parameter a builder has to fix; the message names the parameter. */
@@ -48,7 +49,7 @@ export function readJsonParameter<T = IDataObject>(
 	try {
 		return JSON.parse(value) as T;
 	} catch (error) {
-		throw new ParameterError(displayName, `is not valid JSON (${(error as Error).message})`);
+		throw new NodeOperationError(ctx.getNode(), `${displayName}: is not valid JSON (${(error as Error).message})`, { itemIndex });
 	}
 }
 

@@ -29,8 +29,10 @@ export function harnessState(): HarnessState {
 
 export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const { userFolder } = harnessState();
+	// Jest sets NODE_ENV=test, in which n8n's CLI commands quietly do nothing.
+	const { NODE_ENV: _ignored, JEST_WORKER_ID: _worker, ...inherited } = process.env;
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_DIAGNOSTICS_ENABLED: 'false',

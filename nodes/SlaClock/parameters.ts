@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { ClockOptions } from '../../engine/clock';
+import { compilePolicySet, type PolicyFacts, type PolicySet } from '../../engine/policy';
+import { TicketFieldError, type Ticket } from '../../engine/ticket';
+import { readJsonParameter, readList } from '../shared/parameters';
+import { policySetFromEditor } from './policyFromEditor';
+
+// Compiling a policy set builds its calendars' year timelines; keep a few per process so a sweep of
+// thousands of tickets, and the next execution, reuse them. The cache holds only what the document
+// itself determines, never ticket state.
+const compiledCache = new Map<string, PolicySet>();
+const CACHE_SIZE = 16;
+
+export function compileCached(document: IDataObject): PolicySet {
+	const key = JSON.stringify(document);
+	let compiled = compiledCache.get(key);
+	if (!compiled) {
+		compiled = compilePolicySet(document);
+		if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+		compiledCache.set(key, compiled);
+	}
+	return compiled;
+}
+
+export function policyDocument(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const source = ctx.getNodeParameter('policySource', itemIndex) as string;
+	const document =
+		source === 'editor'
+			? policySetFromEditor(
+					ctx.getNodeParameter('calendars', itemIndex, {}) as IDataObject,
+					ctx.getNodeParameter('policies', itemIndex, {}) as IDataObject,
+				)
+			: readJsonParameter<IDataObject>(ctx, 'policySet', 'Policy Set', itemIndex);
+	// Statuses and the reopen rule set in the document win over the node's parameters.
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const withDefaults: IDataObject = { ...document };
+	withDefaults.pauseStatuses ??= readList(ctx, 'pauseStatuses', itemIndex);
+	if (options.resolvedStatuses !== undefined) withDefaults.resolvedStatuses ??= readList(ctx, 'options.resolvedStatuses', itemIndex);
+	if (options.reopenMode !== undefined || options.followUpAfterDays !== undefined) {
+		const followUpAfterDays = Number(options.followUpAfterDays ?? 0);
+		withDefaults.reopen ??= {
+			mode: (options.reopenMode as string) ?? 'continue',
+			...(followUpAfterDays > 0 ? { followUpAfterDays } : {}),
+		};
+	}
+	return withDefaults;
+}
+
+export function clockOptions(ctx: IExecuteFunctions, itemIndex: number): ClockOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const facts: PolicyFacts = {};
+	for (const field of ['priority', 'tier', 'channel', 'issueType'] as const) {
+		const value = options[field];
+		if (value !== undefined && value !== null && value !== '') facts[field] = String(value);
+	}
+	return {
+		facts,
+		...(options.agentReplyTypes !== undefined ? { agentReplyTypes: readList(ctx, 'options.agentReplyTypes', itemIndex) } : {}),
+		...(options.customerReplyTypes !== undefined ? { customerReplyTypes: readList(ctx, 'options.customerReplyTypes', itemIndex) } : {}),
+	};
+}
+
+function parseEvents(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return { unparseable: text };
+	}
+}
+
+export function ticketOf(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): Ticket {
+	const json = item.json as Ticket;
+	let events = ctx.getNodeParameter('events', itemIndex, undefined) as unknown;
+	if (typeof events === 'string') events = events.trim() === '' ? [] : parseEvents(events);
+	if (events !== undefined && events !== null && !Array.isArray(events)) {
+		throw new TicketFieldError('events', 'must be a list of { type, at, status?, actor? }');
+	}
+	return {
+		...json,
+		id: ctx.getNodeParameter('ticketId', itemIndex, json.id) as string,
+		createdAt: ctx.getNodeParameter('createdAt', itemIndex, json.createdAt) as string,
+		events: (events ?? []) as Ticket['events'],
+	};
+}
