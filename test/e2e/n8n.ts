@@ -125,10 +125,11 @@ export interface ExecutionResult {
 
 /** Runs a workflow headless with `n8n execute --id ID --rawOutput` and parses what it printed. */
 export async function executeWorkflow(id: string): Promise<ExecutionResult> {
-	const result = await runCli(['execute', `--id=${id}`, '--rawOutput']);
-	const start = result.stdout.search(/^\{/m);
-	if (start < 0) throw new Error(`n8n execute printed no result (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-	const parsed = JSON.parse(result.stdout.slice(start));
+	// n8n prints the run through its logger at level info.
+	const result = await runCli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info', NO_COLOR: '1' });
+	const json = /^\{$[\s\S]*^\}$/m.exec(result.stdout);
+	if (!json) throw new Error(`n8n execute printed no result (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	const parsed = JSON.parse(json[0]);
 	return {
 		raw: result.stdout,
 		status: parsed.status,
