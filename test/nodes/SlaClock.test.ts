@@ -32,7 +32,7 @@ function jsonParameters(overrides: Record<string, unknown> = {}) {
 async function run(items: Array<Record<string, unknown>>, parameters: Record<string, unknown>, continueOnFail = false) {
 	const ctx = executeContext({ items, parameters, continueOnFail });
 	const outputs = await new SlaClock().execute.call(ctx);
-	return Object.fromEntries(OUTPUTS.map((name, index) => [name, outputs[index]]));
+	return Object.fromEntries(OUTPUTS.map((name, index) => [name, outputs[index]])) as Record<string, any[]>;
 }
 
 describe('SLA Clock node', () => {
@@ -107,6 +107,17 @@ describe('SLA Clock node', () => {
 		expect(sla.nextResponse).toBeUndefined();
 	});
 
+	it('accepts an always-open calendar built in the editor', async () => {
+		const outputs = await run([ticket({ createdAt: '2026-03-14T22:00:00Z', events: [] })], {
+			...jsonParameters({ now: '2026-03-14T23:00:00Z' }),
+			policySource: 'editor',
+			calendars: { calendar: [{ name: '24/7', timezone: 'UTC', alwaysOpen: true, holidayCountry: '', holidayRegion: '', closedDates: '', hours: { interval: [{ days: ['mon'], start: '09:00', end: '17:00' }] } }] },
+			policies: { policy: [{ name: 'Round the Clock', version: '1', calendar: '24/7', tier: '', priority: '', channel: '', issueType: '', firstResponse: 240, nextResponse: 0, resolution: 0, periodicUpdate: 0, atRiskPercent: 75 }] },
+		});
+		// Saturday night counts on a 24/7 calendar: one of four hours used.
+		expect(outputs['On Track'][0].json.sla.firstResponse.percentUsed).toBe(25);
+	});
+
 	it('lets a mapped priority choose the policy instead of the ticket field', async () => {
 		const outputs = await run([ticket({ customer: { tier: 'free' } })], jsonParameters({ options: { priority: 'Urgent' } }));
 		expect(outputs['On Track'][0].json.sla.policy.name).toBe('Urgent');
@@ -125,7 +136,7 @@ describe('SLA Clock node', () => {
 		);
 		const flat = OUTPUTS.flatMap((name) => outputs[name]);
 		expect(flat).toHaveLength(2);
-		const errorItem = flat.find((item: any) => item.json.error);
+		const errorItem = flat.find((item: any) => item.json.error)!;
 		expect(errorItem.json.error).toMatch(/events\[1\]\.at|events\[0\]\.at|events/);
 		expect(errorItem.pairedItem).toEqual({ item: 1 });
 		expect(flat.find((item: any) => item.json.id === 'good').json.sla.state).toBe('running');
