@@ -183,7 +183,11 @@ export interface N8nServer {
  * CLI before the server starts, so their webhooks are live when this resolves.
  */
 export async function startN8n(options: { publish?: WorkflowSource[]; env?: Record<string, string> } = {}): Promise<N8nServer> {
+	const webhookPaths: string[] = [];
 	for (const source of options.publish ?? []) {
+		for (const node of (loadWorkflow(source).nodes as Array<{ type: string; parameters?: { path?: string } }>) ?? []) {
+			if (node.type === 'n8n-nodes-base.webhook' && node.parameters?.path) webhookPaths.push(node.parameters.path);
+		}
 		const id = await importWorkflow(source);
 		const result = await runCli(['publish:workflow', `--id=${id}`]);
 		if (result.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${result.stdout}\n${result.stderr}`);
@@ -217,6 +221,20 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 			throw new Error(`n8n did not start within 180 s:\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 500));
+	}
+
+	// n8n answers its REST API a moment before it has registered the published webhooks; a CORS
+	// preflight is answered 404 until the path is registered, and runs no workflow.
+	for (const path of webhookPaths) {
+		for (;;) {
+			const response = await fetch(`${baseUrl}/webhook/${path}`, {
+				method: 'OPTIONS',
+				headers: { origin: baseUrl, 'access-control-request-method': 'POST' },
+			});
+			if (response.status !== 404) break;
+			if (Date.now() > deadline) throw new Error(`webhook ${path} was not registered within 180 s:\n${output}`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
 	}
 
 	let cookie = '';

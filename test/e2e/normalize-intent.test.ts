@@ -1,0 +1,96 @@
+/**
+ * The intake template in real n8n: tickets posted to its webhook are classified by Normalize Intent;
+ * confident ones take the Classified branch to a team queue, unclear ones the Unclassified branch to triage.
+ */
+import { startN8n, type N8nServer } from './n8n';
+
+jest.setTimeout(300_000);
+
+const TEMPLATE = 'workflows/intake-classify.json';
+
+describe('Normalize Intent intake template in real n8n', () => {
+	let n8n: N8nServer;
+
+	beforeAll(async () => {
+		n8n = await startN8n({ publish: [TEMPLATE] });
+		// n8n answers its REST API a moment before published webhooks are registered.
+		const deadline = Date.now() + 60_000;
+		while ((await n8n.webhook('intake-classify', { id: 'warm-up', subject: '', body: '' })).status === 404 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('routes a clear billing ticket down the Classified branch with language, entities, PII and customer', async () => {
+		const response = await n8n.webhook('intake-classify', {
+			id: 'T-100',
+			subject: 'Charged twice for my subscription',
+			body: '<p>Hello, you charged my card 4111 1111 1111 1111 twice, $49.99 each time, for invoice INV-2041.</p><p>On Mon, 4 May 2026 Support wrote:</p><blockquote>How can we help?</blockquote>',
+			customer: { email: 'Ana@Example.com' },
+			createdAt: '2026-05-04T09:00:00Z',
+		});
+		expect(response.status).toBe(200);
+		expect(response.body.branch).toBe('classified');
+		expect(response.body.queue).toBe('billing');
+		const intent = response.body.intent;
+		expect(intent.type).toBe('billing');
+		expect(intent.confidence).toBeGreaterThanOrEqual(0.5);
+		expect(intent.language.code).toBe('en');
+		expect(intent.entities.invoiceNumbers.map((e: { value: string }) => e.value)).toEqual(['INV-2041']);
+		expect(intent.entities.amounts[0]).toMatchObject({ amount: 49.99, currency: 'USD' });
+		expect(intent.pii.map((p: { type: string }) => p.type)).toContain('card');
+		expect(intent.redactedText).toContain('[CARD]');
+		expect(intent.redactedText).not.toContain('How can we help');
+		expect(intent.customer.status).toBe('known');
+		expect(response.body.customer).toMatchObject({ id: 'cus_1001', tier: 'enterprise', timezone: 'Europe/Madrid', plan: 'Enterprise Plan' });
+	});
+
+	it('applies the keyword rule before the classifier', async () => {
+		const response = await n8n.webhook('intake-classify', { id: 'T-101', subject: 'Chargeback notice', body: 'My bank opened a chargeback.' });
+		expect(response.body.branch).toBe('classified');
+		expect(response.body.intent).toMatchObject({ type: 'billing', decidedBy: 'rule', confidence: 1 });
+		expect(response.body.intent.matchedRule).toMatch(/^chargeback$/i);
+	});
+
+	it('routes an off-topic ticket down the Unclassified branch to triage with its top candidates', async () => {
+		const response = await n8n.webhook('intake-classify', { id: 'T-102', subject: 'Quick one', body: 'Tell me a joke about cats' });
+		expect(response.status).toBe(200);
+		expect(response.body.branch).toBe('unclassified');
+		expect(response.body.queue).toBe('triage');
+		expect(response.body.intent.classified).toBe(false);
+		expect(response.body.intent.candidates.length).toBeGreaterThan(0);
+		expect(response.body.triageReason).toMatch(/^Low confidence: /);
+	});
+
+	it('sends a ticket without any text to triage instead of guessing', async () => {
+		const response = await n8n.webhook('intake-classify', { id: 'T-103', subject: '', body: '' });
+		expect(response.body.branch).toBe('unclassified');
+		expect(response.body.intent.decidedBy).toBe('no_text');
+		expect(response.body.triageReason).toBe('No text to classify');
+	});
+
+	it('flags a repeat from the same customer as a probable duplicate to merge', async () => {
+		const response = await n8n.webhook('intake-classify', {
+			id: 'T-104',
+			subject: 'Where is my order?',
+			body: 'My package has not arrived yet, order 55821.',
+			customer: { email: 'bob@example.org' },
+			createdAt: '2026-05-04T12:00:00Z',
+			recentTickets: [{ id: 'T-090', customer: 'cus_1002', type: 'shipping', createdAt: '2026-05-04T08:00:00Z' }],
+		});
+		expect(response.body.branch).toBe('classified');
+		expect(response.body.intent.type).toBe('shipping');
+		expect(response.body.intent.duplicate).toMatchObject({ isDuplicate: true, of: 'T-090' });
+		expect(response.body.queue).toBe('merge');
+	});
+
+	it('answers 400 naming the field when the body is not text', async () => {
+		const response = await n8n.webhook('intake-classify', { id: 'T-105', subject: 'Hi', body: { html: '<p>x</p>' } });
+		expect(response.status).toBe(400);
+		expect(response.body.branch).toBe('error');
+		expect(response.body.error).toMatch(/body/);
+	});
+});
