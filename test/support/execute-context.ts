@@ -2,7 +2,7 @@
  * A mocked n8n execute context for node tests: items in, parameters per item (a value, or a function
  * of the item index and item, standing in for an expression), continue-on-fail, and the dedup helper.
  */
-import { mock } from 'jest-mock-extended';
+import { mock, type MockProxy } from 'jest-mock-extended';
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 type ParameterValue = unknown | ((itemIndex: number, item: INodeExecutionData) => unknown);
@@ -24,7 +24,7 @@ function lookup(parameters: Record<string, ParameterValue>, path: string): Param
 	return value;
 }
 
-export function executeContext(options: ContextOptions) {
+export function executeContext(options: ContextOptions): MockProxy<IExecuteFunctions> {
 	const items: INodeExecutionData[] = options.items.map((json) => ({ json: json as INodeExecutionData['json'] }));
 	const node: INode = {
 		id: 'node-under-test',

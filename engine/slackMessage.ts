@@ -1,0 +1,234 @@
+/**
+ * The Slack message of an escalation, as Block Kit: a header (priority, ticket, issue type), the
+ * subject, fields (customer and tier, assignee, SLA metric, due time shown in each reader's own time
+ * zone, level), the customer's CRM context, buttons to the runbook and the ticket, and a trace id —
+ * with a plain-text fallback, and cut to Slack's limits so Slack never rejects it for size.
+ */
+
+/** Slack's documented limits for the blocks used here. */
+export const SLACK_LIMITS = {
+	blocks: 50,
+	headerText: 150,
+	sectionText: 3000,
+	fields: 10,
+	fieldText: 2000,
+	buttonText: 75,
+	url: 3000,
+	contextElements: 10,
+	/** Slack truncates a message's text after 40,000 characters; notifications show far less. */
+	fallbackText: 4000,
+} as const;
+
+export const ELLIPSIS = '…';
+
+export interface MessageTicket {
+	id: string;
+	subject?: string;
+	priority?: string;
+	issueType?: string;
+	customerName?: string;
+	tier?: string;
+	assignee?: string;
+}
+
+export interface MessageMetric {
+	label: string;
+	state: string;
+	dueAt: number | null;
+	percentUsed: number | null;
+}
+
+export interface EscalationMessageInput {
+	ticket: MessageTicket;
+	metric: MessageMetric;
+	level: { level: number; name: string; of: number };
+	/** Customer context from the CRM, in display order. */
+	context: Array<[string, string]>;
+	runbookUrl?: string;
+	ticketUrl?: string;
+	traceId: string;
+	/** Slack mention tokens (`<!here>`, `<@U…>`, `<!subteam^S…>`); empty outside paging hours. */
+	mentions: string[];
+	/** Why nobody is paged, shown to readers (e.g. outside paging hours). */
+	quietNote?: string;
+	skippedLevels?: number[];
+	/** `alert`: a new level; `status`: the thread's parent message rewritten to the current state. */
+	kind?: 'alert' | 'status';
+}
+
+export type Block = Record<string, unknown>;
+
+export interface SlackMessage {
+	text: string;
+	blocks: Block[];
+}
+
+/** Cuts text to `max` characters, ending in an ellipsis when cut (never splitting a surrogate pair). */
+export function truncate(text: string, max: number): string {
+	if (text.length <= max) return text;
+	let cut = max - ELLIPSIS.length;
+	const code = text.charCodeAt(cut - 1);
+	if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+	return `${text.slice(0, cut)}${ELLIPSIS}`;
+}
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters (so `<!channel>` in a subject pings no one). */
+export function escapeMrkdwn(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A Slack mention token from what a builder types: `here`, `channel`, `@here`, a user id (`U…`/`W…`),
+ * a user group id (`S…`), or a token already in Slack's syntax (`<@U…>`, `<!subteam^S…>`).
+ */
+export function mentionToken(target: string): string | null {
+	const value = target.trim().replace(/^@/, '');
+	if (value === '') return null;
+	if (/^<[@!#][^<>]+>$/.test(value)) return value;
+	if (/^(here|channel|everyone)$/i.test(value)) return `<!${value.toLowerCase()}>`;
+	if (/^[UW][A-Z0-9]{2,}$/.test(value)) return `<@${value}>`;
+	if (/^S[A-Z0-9]{2,}$/.test(value)) return `<!subteam^${value}>`;
+	if (/^subteam\^S[A-Z0-9]+$/.test(value)) return `<!${value}>`;
+	return null;
+}
+
+/** An instant Slack renders in each reader's own time zone, with a UTC fallback for old clients. */
+export function slackDate(at: number): string {
+	const fallback = new Date(at).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+	return `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+function httpUrl(url: string | undefined): string | null {
+	if (!url) return null;
+	const trimmed = url.trim();
+	if (!/^https?:\/\/[^\s]+$/i.test(trimmed) || trimmed.length > SLACK_LIMITS.url) return null;
+	return trimmed;
+}
+
+function field(label: string, value: string): Block {
+	return { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(label)}*\n${value}`, SLACK_LIMITS.fieldText) };
+}
+
+function percentText(percent: number | null): string {
+	return percent === null ? '' : ` (${Math.round(percent)}% used)`;
+}
+
+function headerText(input: EscalationMessageInput): string {
+	const { ticket } = input;
+	const parts = [ticket.priority ? `[${ticket.priority.toUpperCase()}]` : null, `Ticket ${ticket.id}`, ticket.issueType ?? null];
+	const title = parts.filter((part): part is string => part !== null && part !== '').join(' · ');
+	return truncate(input.kind === 'status' ? `Escalation L${input.level.level}: ${title}` : `🚨 L${input.level.level} ${title}`, SLACK_LIMITS.headerText);
+}
+
+function fallbackText(input: EscalationMessageInput): string {
+	const { ticket, metric, level } = input;
+	const due = metric.dueAt === null ? 'no due time' : `due ${new Date(metric.dueAt).toISOString()}`;
+	const detail = [ticket.priority, ticket.issueType].filter(Boolean).join(', ');
+	const mentions = input.mentions.length > 0 ? `${input.mentions.join(' ')} ` : '';
+	const prefix = input.kind === 'status' ? 'Escalation status' : 'Escalation';
+	const line = `${prefix} L${level.level} ${level.name}: ticket ${ticket.id}${detail ? ` (${detail})` : ''} — ${metric.label} ${due}${percentText(metric.percentUsed)}.`;
+	// Slack reads the fallback as mrkdwn too (it is the notification text): only our mentions may ping.
+	return truncate(`${mentions}${escapeMrkdwn(ticket.subject ? `${line} ${ticket.subject}` : line)}`, SLACK_LIMITS.fallbackText);
+}
+
+/** Fields in sections of at most ten each. */
+function fieldSections(fields: Block[]): Block[] {
+	const sections: Block[] = [];
+	for (let start = 0; start < fields.length; start += SLACK_LIMITS.fields) {
+		sections.push({ type: 'section', fields: fields.slice(start, start + SLACK_LIMITS.fields) });
+	}
+	return sections;
+}
+
+export function buildEscalationMessage(input: EscalationMessageInput): SlackMessage {
+	const { ticket, metric, level } = input;
+	const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(input), emoji: true } }];
+
+	const lines: string[] = [];
+	if (input.mentions.length > 0) lines.push(input.mentions.join(' '));
+	if (ticket.subject) lines.push(`*${escapeMrkdwn(ticket.subject)}*`);
+	const verb = input.kind === 'status' ? 'Current level' : 'Reached';
+	lines.push(`${verb}: *L${level.level} ${escapeMrkdwn(level.name)}* on ${escapeMrkdwn(metric.label.toLowerCase())} (${escapeMrkdwn(metric.state)}).`);
+	if (input.skippedLevels && input.skippedLevels.length > 0) lines.push(`Skipped: ${input.skippedLevels.map((n) => `L${n}`).join(', ')} (passed before this check).`);
+	if (input.quietNote) lines.push(`_${escapeMrkdwn(input.quietNote)}_`);
+	blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), SLACK_LIMITS.sectionText) } });
+
+	const customer = [ticket.customerName ? escapeMrkdwn(ticket.customerName) : 'Unknown', ticket.tier ? `(${escapeMrkdwn(ticket.tier)})` : '']
+		.filter(Boolean)
+		.join(' ');
+	blocks.push(
+		...fieldSections([
+			field('Customer', customer),
+			field('Assignee', ticket.assignee ? escapeMrkdwn(ticket.assignee) : 'Unassigned'),
+			field('SLA metric', `${escapeMrkdwn(metric.label)}${percentText(metric.percentUsed)}`),
+			field('Due', metric.dueAt === null ? 'Not set' : slackDate(metric.dueAt)),
+			field('Escalation level', `L${level.level} of ${level.of} · ${escapeMrkdwn(level.name)}`),
+		]),
+	);
+
+	const contextFields = input.context.map(([label, value]) => field(label, escapeMrkdwn(value)));
+	const buttons: Block[] = [];
+	const runbook = httpUrl(input.runbookUrl);
+	const ticketUrl = httpUrl(input.ticketUrl);
+	if (runbook) buttons.push({ type: 'button', text: { type: 'plain_text', text: 'Open runbook' }, url: runbook, action_id: 'sla_open_runbook', style: 'primary' });
+	if (ticketUrl) buttons.push({ type: 'button', text: { type: 'plain_text', text: `Open ticket ${truncate(ticket.id, 40)}` }, url: ticketUrl, action_id: 'sla_open_ticket' });
+	const tail: Block[] = [];
+	if (buttons.length > 0) tail.push({ type: 'actions', elements: buttons });
+	const footer = [`Trace ID: \`${escapeMrkdwn(input.traceId)}\``, `Ticket ${escapeMrkdwn(ticket.id)}`];
+	if (ticketUrl) footer.push(`<${ticketUrl}|View ticket>`);
+	tail.push({ type: 'context', elements: footer.slice(0, SLACK_LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) })) });
+
+	if (contextFields.length > 0) {
+		let sections = fieldSections(contextFields);
+		const room = SLACK_LIMITS.blocks - blocks.length - tail.length - 1;
+		if (sections.length > room) {
+			const omitted = contextFields.length - room * SLACK_LIMITS.fields;
+			sections = sections.slice(0, Math.max(0, room - 1));
+			sections.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${omitted} more customer fields not shown.` }] });
+		}
+		blocks.push({ type: 'divider' }, ...sections);
+	}
+	blocks.push(...tail);
+	return enforceSlackLimits({ text: fallbackText(input), blocks });
+}
+
+/**
+ * Cuts any message to Slack's limits: header and section texts, fields per section, button texts and
+ * the number of blocks (the last block, the trace id, is kept).
+ */
+export function enforceSlackLimits(message: SlackMessage): SlackMessage {
+	const blocks = message.blocks.map((block) => fitBlock(block));
+	const fitted = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]];
+	return { text: truncate(message.text, SLACK_LIMITS.fallbackText), blocks: fitted };
+}
+
+function fitText(text: unknown, max: number): unknown {
+	if (!text || typeof text !== 'object') return text;
+	const value = text as { text?: unknown };
+	return typeof value.text === 'string' ? { ...value, text: truncate(value.text, max) } : text;
+}
+
+function fitBlock(block: Block): Block {
+	switch (block.type) {
+		case 'header':
+			return { ...block, text: fitText(block.text, SLACK_LIMITS.headerText) };
+		case 'section': {
+			const fitted: Block = { ...block };
+			if (block.text) fitted.text = fitText(block.text, SLACK_LIMITS.sectionText);
+			if (Array.isArray(block.fields)) fitted.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText));
+			return fitted;
+		}
+		case 'actions':
+			return {
+				...block,
+				elements: (block.elements as Block[]).map((element) => ({ ...element, text: fitText(element.text, SLACK_LIMITS.buttonText) })),
+			};
+		case 'context':
+			return {
+				...block,
+				elements: (block.elements as Block[]).slice(0, SLACK_LIMITS.contextElements).map((element) => fitText(element, SLACK_LIMITS.sectionText)),
+			};
+		default:
+			return block;
+	}
+}

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { OUTPUT_NAMES, properties } from './description';
+import { executeEscalate } from './execute';
+
+export class Escalate implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Escalate',
+		name: 'escalate',
+		icon: { light: 'file:escalate.svg', dark: 'file:escalate.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["mode"] === "dryRun" ? "Dry run" : "Slack: " + $parameter["channel"] }}',
+		description: 'Climb an escalation ladder on SLA timers and alert Slack once per ticket, metric, cycle and level',
+		defaults: { name: 'Escalate' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: [...OUTPUT_NAMES],
+		credentials: [{ name: 'slaSlackApi', required: true, displayOptions: { show: { mode: ['send'] } } }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeEscalate(this);
+	}
+}

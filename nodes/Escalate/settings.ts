@@ -1,0 +1,125 @@
+import type { DeduplicationScope, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { compileCalendar, type Calendar } from '../../engine/calendar';
+import type { EscalationSettings, OutsideHours } from '../../engine/escalation';
+import { DEFAULT_LADDER, parseLadder, SLA_METRICS, type Ladder, type SlaMetricName } from '../../engine/ladder';
+import { ParameterError, readJsonParameter } from '../shared/parameters';
+
+/** Everything the Escalate node reads from its parameters for one item. */
+export interface EscalateSettings {
+	dryRun: boolean;
+	channel: string;
+	leadershipChannel: string;
+	escalation: EscalationSettings;
+	priorityScale: string[];
+	broadcastLevelChanges: boolean;
+	updateParent: boolean;
+	contextFields: string[];
+	runbookUrl: string;
+	ticketUrl: string;
+	traceId: string;
+	scope: DeduplicationScope;
+	historySize: number;
+}
+
+const list = (value: unknown): string[] =>
+	String(value ?? '')
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry.length > 0);
+
+/** Calendars compiled once per distinct spec in a run (a sweep reads the same one for every item). */
+const compiled = new Map<string, Calendar>();
+
+function pagingCalendar(raw: unknown): Calendar | null {
+	if (raw === undefined || raw === null || raw === '' || (typeof raw === 'object' && Object.keys(raw).length === 0)) return null;
+	let spec: unknown = raw;
+	let problem: string | undefined;
+	if (typeof raw === 'string') {
+		try {
+			spec = JSON.parse(raw);
+		} catch (error) {
+			problem = `is not valid JSON (${(error as Error).message})`;
+		}
+	}
+	const key = JSON.stringify(spec);
+	let calendar = compiled.get(key);
+	if (calendar === undefined && problem === undefined) {
+		try {
+			calendar = compileCalendar(spec, 'Paging Hours');
+			if (compiled.size > 50) compiled.clear();
+			compiled.set(key, calendar);
+		} catch (error) {
+			problem = (error as Error).message;
+		}
+	}
+	if (calendar === undefined) {
+		throw new ParameterError('Paging Hours', problem ?? 'is not a calendar', 'Give a calendar with timezone and weeklyHours, or leave it empty to page at any time.');
+	}
+	return calendar;
+}
+
+function ladderFromEditor(ctx: IExecuteFunctions, itemIndex: number): Ladder {
+	const rows = (ctx.getNodeParameter('levels.level', itemIndex, []) as IDataObject[]) ?? [];
+	if (rows.length === 0) throw new ParameterError('Levels', 'add at least one level, or choose the default ladder');
+	const levels = rows.map((row) => {
+		const trigger =
+			row.trigger === 'percentUsed' || row.trigger === undefined
+				? { kind: 'percentUsed', percent: row.percent ?? 75 }
+				: { kind: row.trigger, minutes: row.minutes ?? 30 };
+		const actions: IDataObject[] = [];
+		if (row.notifyChannel !== false) actions.push({ type: 'notifyChannel' });
+		if (list(row.mention).length > 0) actions.push({ type: 'mention', targets: list(row.mention) });
+		if (list(row.notifyUsers).length > 0) actions.push({ type: 'notifyUsers', users: list(row.notifyUsers) });
+		if (row.nudgeLeadership === true) actions.push({ type: 'nudgeLeadership' });
+		if (row.raisePriority === true) actions.push({ type: 'raisePriority' });
+		if (typeof row.reassignTo === 'string' && row.reassignTo.trim() !== '') actions.push({ type: 'reassign', to: row.reassignTo.trim(), kind: row.reassignKind === 'lead' ? 'lead' : 'group' });
+		return { name: row.name, trigger, metrics: row.metrics, actions };
+	});
+	return parseLadder({ levels }, 'Levels');
+}
+
+/** The ladder to climb; a ladder that does not validate names the level and field at fault. */
+function readLadder(ctx: IExecuteFunctions, itemIndex: number): Ladder {
+	const source = ctx.getNodeParameter('ladderSource', itemIndex, 'default') as string;
+	if (source === 'editor') return ladderFromEditor(ctx, itemIndex);
+	if (source === 'json') return parseLadder(readJsonParameter(ctx, 'ladderJson', 'Ladder (JSON)', itemIndex), 'Ladder (JSON)');
+	return DEFAULT_LADDER;
+}
+
+export function readSettings(ctx: IExecuteFunctions, itemIndex: number): EscalateSettings {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const dryRun = ctx.getNodeParameter('mode', itemIndex, 'send') === 'dryRun';
+	const channel = String(ctx.getNodeParameter('channel', itemIndex, '') ?? '').trim();
+	if (channel === '' && !dryRun) throw new ParameterError('Channel', 'is empty', 'Name the Slack channel (e.g. #support-escalations) or its ID.');
+	const metrics = (ctx.getNodeParameter('metrics', itemIndex, SLA_METRICS) as string[]).filter((metric): metric is SlaMetricName =>
+		SLA_METRICS.includes(metric as SlaMetricName),
+	);
+	const rearmMinutes = Number(options.rearmMinutes ?? 60);
+	if (!Number.isFinite(rearmMinutes) || rearmMinutes < 0) throw new ParameterError('Re-Arm After Acknowledgement (Minutes)', 'must be 0 or more');
+	const historySize = Number(options.historySize ?? 10000);
+	return {
+		dryRun,
+		channel: channel || '#dry-run',
+		leadershipChannel: String(ctx.getNodeParameter('leadershipChannel', itemIndex, '') ?? '').trim(),
+		escalation: {
+			ladder: readLadder(ctx, itemIndex),
+			metrics: metrics.length > 0 ? metrics : SLA_METRICS,
+			rearmAfterMs: rearmMinutes * 60_000,
+			paging: {
+				calendar: pagingCalendar(options.pagingHours),
+				alwaysPageTiers: list(options.alwaysPageTiers),
+				alwaysPagePriorities: list(options.alwaysPagePriorities ?? 'urgent'),
+			},
+			outsideHours: (options.outsideHours === 'hold' ? 'hold' : 'notifyQuietly') as OutsideHours,
+		},
+		priorityScale: list(options.priorityScale ?? 'low, normal, high, urgent'),
+		broadcastLevelChanges: options.broadcastLevelChanges !== false,
+		updateParent: options.updateParent !== false,
+		contextFields: list(options.contextFields),
+		runbookUrl: String(options.runbookUrl ?? '').trim(),
+		ticketUrl: String(options.ticketUrl ?? '').trim(),
+		traceId: String(options.traceId ?? '').trim(),
+		scope: options.deduplicationScope === 'workflow' ? 'workflow' : 'node',
+		historySize: Number.isFinite(historySize) && historySize >= 100 ? Math.floor(historySize) : 10000,
+	};
+}

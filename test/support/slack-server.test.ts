@@ -1,0 +1,63 @@
+/** The local Slack stand-in used by the Escalate and Breach SOP tests answers as Slack does. */
+import { WebClient } from '@slack/web-api';
+import { startSlackServer, type SlackServer } from './slack-server';
+
+let slack: SlackServer;
+beforeAll(async () => {
+	slack = await startSlackServer();
+});
+afterAll(() => slack.stop());
+beforeEach(() => slack.reset());
+
+const client = (token = 'xoxb-test') => new WebClient(token, { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
+
+describe('the local Slack Web API server', () => {
+	it('answers auth.test for a bot token and refuses a bad one', async () => {
+		expect(await client().auth.test()).toMatchObject({ ok: true, team_id: 'T00000001', user_id: 'U00000BOT' });
+		await expect(client('not-a-token').auth.test()).rejects.toMatchObject({ data: { ok: false, error: 'invalid_auth' } });
+	});
+
+	it('posts messages with unique, increasing ts and decodes form-encoded blocks', async () => {
+		const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'hello' } }];
+		const first = await client().chat.postMessage({ channel: '#alerts', text: 'one', blocks });
+		const second = await client().chat.postMessage({ channel: '#alerts', text: 'two' });
+		expect(first.channel).toBe(second.channel);
+		expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
+		expect(slack.calls[0]).toMatchObject({ method: 'chat.postMessage', status: 200, body: { channel: '#alerts', text: 'one', blocks } });
+		expect(slack.calls[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
+	});
+
+	it('accepts JSON bodies like the real API', async () => {
+		const response = await fetch(`${slack.url}chat.postMessage`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json; charset=utf-8', authorization: 'Bearer xoxb-json' },
+			body: JSON.stringify({ channel: 'C12345678', text: 'json' }),
+		});
+		expect(await response.json()).toMatchObject({ ok: true, channel: 'C12345678', message: { text: 'json' } });
+	});
+
+	it('threads replies and updates a message, refusing unknown ones', async () => {
+		const parent = await client().chat.postMessage({ channel: '#alerts', text: 'parent' });
+		await client().chat.postMessage({ channel: parent.channel!, text: 'reply', thread_ts: parent.ts!, reply_broadcast: true });
+		await client().chat.update({ channel: parent.channel!, ts: parent.ts!, text: 'edited' });
+		expect(slack.messages.get(`${parent.channel}/${parent.ts}`)).toMatchObject({ text: 'edited', edits: [{ text: 'parent' }] });
+		await expect(client().chat.update({ channel: parent.channel!, ts: '1.000001', text: 'x' })).rejects.toMatchObject({ data: { error: 'message_not_found' } });
+		await expect(client().chat.postMessage({ channel: parent.channel!, text: 'x', thread_ts: '1.000001' })).rejects.toMatchObject({ data: { error: 'thread_not_found' } });
+	});
+
+	it('answers the next calls of a method with the failures it was told, then normally', async () => {
+		slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 7 }, { status: 500 }]);
+		const post = () => fetch(`${slack.url}chat.postMessage`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-1' }, body: '{"channel":"#a","text":"t"}' });
+		const limited = await post();
+		expect([limited.status, limited.headers.get('retry-after'), await limited.json()]).toEqual([429, '7', { ok: false, error: 'ratelimited' }]);
+		expect((await post()).status).toBe(500);
+		expect((await post()).status).toBe(200);
+		expect(slack.calls.map((call) => call.status)).toEqual([429, 500, 200]);
+	});
+
+	it('takes incoming-webhook posts', async () => {
+		const response = await fetch(slack.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'alert' }) });
+		expect([response.status, await response.text()]).toEqual([200, 'ok']);
+		expect(slack.calls).toEqual([expect.objectContaining({ method: 'webhook', body: { text: 'alert' } })]);
+	});
+});

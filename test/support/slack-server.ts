@@ -1,0 +1,256 @@
+/**
+ * A local stand-in for Slack's Web API and incoming webhooks, for tests: it speaks `auth.test`,
+ * `chat.postMessage` and `chat.update` as Slack does (form-encoded or JSON bodies, token in the
+ * Authorization header or the body, `{ ok: false, error }` answers with HTTP 200), and can be told to
+ * answer the next calls of a method with 429 + Retry-After or 5xx.
+ *
+ *   const slack = await startSlackServer();
+ *   new WebClient('xoxb-test', { slackApiUrl: slack.url });
+ *   slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
+ *   slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200);
+ *
+ * Incoming webhooks (`webhookUrl`) are recorded with method `webhook`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { parse as parseQuery } from 'querystring';
+
+export interface SlackCall {
+	/** The Web API method (`chat.postMessage`), or `webhook` for a post to the incoming webhook. */
+	method: string;
+	/** The parsed body: JSON, or form fields with `blocks`/`attachments`/`metadata` decoded from JSON. */
+	body: any;
+	/** Request headers, names in lower case. */
+	headers: Record<string, string>;
+	/** The HTTP status this server answered with (200 = accepted unless `response.ok` is false). */
+	status: number;
+	/** The JSON (or text) this server answered with. */
+	response: any;
+}
+
+export interface SlackFailure {
+	status: number;
+	/** Seconds, sent as the Retry-After header. */
+	retryAfter?: number;
+	/** Answer body; defaults to Slack's `{ ok: false, error }` for the status. */
+	body?: any;
+}
+
+export interface SlackMessage {
+	channel: string;
+	ts: string;
+	text?: string;
+	blocks?: unknown[];
+	thread_ts?: string;
+	reply_broadcast?: boolean;
+	/** Earlier versions of the message, replaced by chat.update (oldest first). */
+	edits: Array<{ text?: string; blocks?: unknown[] }>;
+}
+
+export interface SlackServer {
+	/** Base Web API URL, ending in `/api/` (the WebClient's `slackApiUrl`). */
+	url: string;
+	/** An incoming-webhook URL on the same server (POST JSON; answers `ok`). */
+	webhookUrl: string;
+	/** Every request received, in order, including the ones answered with a failure. */
+	calls: SlackCall[];
+	/** Messages as they stand now (posted and updated), keyed by `channel/ts`. */
+	messages: Map<string, SlackMessage>;
+	/** Answers the next calls of `method` with these responses, one per call, in order. */
+	failNext(method: string, responses: SlackFailure[]): void;
+	/** Forgets calls, messages and pending failures. */
+	reset(): void;
+	stop(): Promise<void>;
+}
+
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata'];
+
+function headersOf(request: IncomingMessage): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(request.headers)) {
+		if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return headers;
+}
+
+function parseBody(raw: string, contentType: string): any {
+	if (raw === '') return {};
+	if (contentType.includes('application/json')) return JSON.parse(raw);
+	const form = parseQuery(raw) as Record<string, unknown>;
+	for (const field of JSON_FIELDS) {
+		if (typeof form[field] === 'string') {
+			try {
+				form[field] = JSON.parse(form[field] as string);
+			} catch {
+				// kept as sent: Slack would answer invalid_blocks, the tests see the raw string
+			}
+		}
+	}
+	return form;
+}
+
+function defaultFailureBody(status: number): any {
+	if (status === 429) return { ok: false, error: 'ratelimited' };
+	return { ok: false, error: status >= 500 ? 'internal_error' : `http_${status}` };
+}
+
+function truthy(value: unknown): boolean {
+	return value === true || value === 'true' || value === '1' || value === 1;
+}
+
+export async function startSlackServer(): Promise<SlackServer> {
+	const calls: SlackCall[] = [];
+	const messages = new Map<string, SlackMessage>();
+	const failures = new Map<string, SlackFailure[]>();
+	const channelIds = new Map<string, string>();
+	let sequence = 0;
+	const epochSeconds = 1_700_000_000;
+
+	const channelId = (channel: string): string => {
+		if (/^[CGD][A-Z0-9]{6,}$/.test(channel)) return channel;
+		let id = channelIds.get(channel);
+		if (id === undefined) {
+			const prefix = /^[UW][A-Z0-9]{6,}$/.test(channel) ? 'D' : 'C';
+			id = `${prefix}${String(channelIds.size + 1).padStart(8, '0')}`;
+			channelIds.set(channel, id);
+		}
+		return id;
+	};
+
+	const nextTs = (): string => {
+		sequence += 1;
+		return `${epochSeconds + sequence}.${String(sequence).padStart(6, '0')}`;
+	};
+
+	const tokenOf = (headers: Record<string, string>, body: any): string | undefined => {
+		const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
+		if (bearer) return bearer[1].trim();
+		return typeof body?.token === 'string' ? body.token : undefined;
+	};
+
+	const answer = (method: string, body: any, headers: Record<string, string>): any => {
+		const token = tokenOf(headers, body);
+		if (!token) return { ok: false, error: 'not_authed' };
+		if (!token.startsWith('xox')) return { ok: false, error: 'invalid_auth' };
+		switch (method) {
+			case 'auth.test':
+				return {
+					ok: true,
+					url: 'https://sla-test.slack.com/',
+					team: 'SLA Test',
+					user: 'sla-bot',
+					team_id: 'T00000001',
+					user_id: 'U00000BOT',
+					bot_id: 'B00000BOT',
+				};
+			case 'chat.postMessage': {
+				if (!body.channel) return { ok: false, error: 'channel_not_found' };
+				if (!body.text && !body.blocks && !body.attachments) return { ok: false, error: 'no_text' };
+				const channel = channelId(String(body.channel));
+				if (body.thread_ts !== undefined && !messages.has(`${channel}/${body.thread_ts}`)) {
+					return { ok: false, error: 'thread_not_found' };
+				}
+				const ts = nextTs();
+				const message: SlackMessage = {
+					channel,
+					ts,
+					text: body.text,
+					blocks: body.blocks,
+					thread_ts: body.thread_ts,
+					reply_broadcast: body.reply_broadcast === undefined ? undefined : truthy(body.reply_broadcast),
+					edits: [],
+				};
+				messages.set(`${channel}/${ts}`, message);
+				return {
+					ok: true,
+					channel,
+					ts,
+					message: { type: 'message', user: 'U00000BOT', bot_id: 'B00000BOT', text: body.text ?? '', blocks: body.blocks, ts, thread_ts: body.thread_ts },
+				};
+			}
+			case 'chat.update': {
+				if (!body.channel) return { ok: false, error: 'channel_not_found' };
+				const channel = channelId(String(body.channel));
+				const message = messages.get(`${channel}/${body.ts}`);
+				if (!message) return { ok: false, error: 'message_not_found' };
+				message.edits.push({ text: message.text, blocks: message.blocks });
+				if (body.text !== undefined) message.text = body.text;
+				if (body.blocks !== undefined) message.blocks = body.blocks;
+				return { ok: true, channel, ts: message.ts, text: message.text ?? '', message: { text: message.text ?? '', blocks: message.blocks } };
+			}
+			default:
+				return { ok: false, error: 'unknown_method' };
+		}
+	};
+
+	const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const headers = headersOf(request);
+			const path = (request.url ?? '').split('?')[0];
+			const isWebhook = path.startsWith('/webhook/');
+			const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(path);
+			const method = isWebhook ? 'webhook' : (apiMatch?.[1] ?? path);
+			let body: any;
+			try {
+				body = parseBody(Buffer.concat(chunks).toString('utf8'), headers['content-type'] ?? '');
+			} catch {
+				body = Buffer.concat(chunks).toString('utf8');
+			}
+			const send = (status: number, payload: any, extraHeaders: Record<string, string> = {}) => {
+				calls.push({ method, body, headers, status, response: payload });
+				const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+				const type = typeof payload === 'string' ? 'text/plain' : 'application/json; charset=utf-8';
+				response.writeHead(status, { 'content-type': type, ...extraHeaders });
+				response.end(text);
+			};
+
+			const failure = failures.get(method)?.shift();
+			if (failure) {
+				const extra: Record<string, string> = failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) };
+				send(failure.status, failure.body ?? defaultFailureBody(failure.status), extra);
+				return;
+			}
+			if (request.method !== 'POST' && request.method !== 'GET') {
+				send(405, { ok: false, error: 'method_not_allowed' });
+				return;
+			}
+			if (isWebhook) {
+				if (typeof body !== 'object' || (!body.text && !body.blocks)) send(400, 'no_text');
+				else send(200, 'ok');
+				return;
+			}
+			if (!apiMatch) {
+				send(404, { ok: false, error: 'not_found' });
+				return;
+			}
+			send(200, answer(method, typeof body === 'object' ? body : {}, headers));
+		});
+	});
+
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	const base = `http://127.0.0.1:${port}`;
+
+	return {
+		url: `${base}/api/`,
+		webhookUrl: `${base}/webhook/T00000001/B00000HOOK/sla-test-hook`,
+		calls,
+		messages,
+		failNext(method, responses) {
+			failures.set(method, [...(failures.get(method) ?? []), ...responses]);
+		},
+		reset() {
+			calls.length = 0;
+			messages.clear();
+			failures.clear();
+		},
+		stop() {
+			return new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((error) => (error ? reject(error) : resolve()));
+			});
+		},
+	};
+}
