@@ -12,11 +12,14 @@ const verificationOnly = {
 	'@n8n/community-nodes/no-restricted-globals': 'off',
 };
 
-// These two rules of the older plugin demand the string 'main' for inputs and outputs, which the newer
-// community rule node-connection-type-literal forbids (NodeConnectionTypes.Main); the newer one wins.
+// Where the older plugin contradicts the newer community rules, the newer rule wins: the first two
+// demand the string 'main' for inputs and outputs, which node-connection-type-literal forbids
+// (NodeConnectionTypes.Main); the third wants an n8n docs slug where credential-documentation-url
+// wants the full URL a community credential must link.
 const supersededBaseRules = {
 	'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 	'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+	'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
 };
 
 const asErrors = (rules) =>
@@ -28,6 +31,7 @@ const communityRules = {
 };
 
 export default [
+	{ linterOptions: { reportUnusedDisableDirectives: 'error' } },
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', 'eslint.config.mjs', 'gulpfile.js', 'jest.config.js'] },
 	{
 		files: ['**/*.ts'],
@@ -44,7 +48,7 @@ export default [
 	{
 		files: ['credentials/**/*.ts'],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: asErrors(n8nNodesBase.configs.credentials.rules),
+		rules: { ...asErrors(n8nNodesBase.configs.credentials.rules), ...supersededBaseRules },
 	},
 	{
 		files: ['nodes/**/*.ts'],

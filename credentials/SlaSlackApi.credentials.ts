@@ -7,7 +7,6 @@ export class SlaSlackApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:slaSlack.svg', dark: 'file:slaSlack.dark.svg' };
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the rule is for n8n's own docs slugs; a community credential links a full URL
 	documentationUrl = 'https://docs.slack.dev/authentication/tokens#bot';
 
 	properties: INodeProperties[] = [
