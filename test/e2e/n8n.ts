@@ -183,11 +183,7 @@ export interface N8nServer {
  * CLI before the server starts, so their webhooks are live when this resolves.
  */
 export async function startN8n(options: { publish?: WorkflowSource[]; env?: Record<string, string> } = {}): Promise<N8nServer> {
-	const webhookPaths: string[] = [];
 	for (const source of options.publish ?? []) {
-		for (const node of (loadWorkflow(source).nodes as Array<{ type: string; parameters?: { path?: string } }>) ?? []) {
-			if (node.type === 'n8n-nodes-base.webhook' && node.parameters?.path) webhookPaths.push(node.parameters.path);
-		}
 		const id = await importWorkflow(source);
 		const result = await runCli(['publish:workflow', `--id=${id}`]);
 		if (result.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${result.stdout}\n${result.stderr}`);
@@ -197,7 +193,14 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 	const { n8nBin, userFolder } = harnessState();
 	let output = '';
 	const child: ChildProcess = spawn(n8nBin, ['start'], {
-		env: n8nEnv({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_HOST: '127.0.0.1', ...options.env }),
+		env: n8nEnv({
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_HOST: '127.0.0.1',
+			NO_COLOR: '1',
+			...options.env,
+			N8N_LOG_LEVEL: options.env?.N8N_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: false,
 	});
@@ -207,34 +210,17 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 	let exited = false;
 	child.on('exit', () => (exited = true));
 
+	// n8n serves its REST API before it activates the published workflows and registers their
+	// webhooks; it says "Editor is now accessible" (at log level info) once both are done.
 	const deadline = Date.now() + 180_000;
 	for (;;) {
 		if (exited) throw new Error(`n8n start exited early:\n${output}`);
-		try {
-			const response = await fetch(`${baseUrl}/rest/settings`);
-			if (response.status === 200) break;
-		} catch {
-			// not listening yet
-		}
+		if (output.includes('Editor is now accessible')) break;
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
 			throw new Error(`n8n did not start within 180 s:\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 500));
-	}
-
-	// n8n answers its REST API a moment before it has registered the published webhooks; a CORS
-	// preflight is answered 404 until the path is registered, and runs no workflow.
-	for (const path of webhookPaths) {
-		for (;;) {
-			const response = await fetch(`${baseUrl}/webhook/${path}`, {
-				method: 'OPTIONS',
-				headers: { origin: baseUrl, 'access-control-request-method': 'POST' },
-			});
-			if (response.status !== 404) break;
-			if (Date.now() > deadline) throw new Error(`webhook ${path} was not registered within 180 s:\n${output}`);
-			await new Promise((r) => setTimeout(r, 250));
-		}
 	}
 
 	let cookie = '';
