@@ -1,0 +1,32 @@
+/**
+ * Child process for the Audit Log crash test: appends entries to a trail through the file sink, one
+ * locked append per entry (as one Record execution does), with a signed checkpoint every 25 entries,
+ * and prints "written <seq>" only after the append was fsynced. The parent kills it at random.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { chainEntry, signCheckpoint, type TrailLine } from '../../engine/chain';
+import { timeOrderedId } from '../../engine/ids';
+import { withTrail } from '../../nodes/AuditLog/fileSink';
+
+const [path, key] = process.argv.slice(2);
+
+async function main(): Promise<void> {
+	for (;;) {
+		const seq = await withTrail(path, (trail) => {
+			const line = chainEntry(trail.head, {
+				id: timeOrderedId(Date.now(), randomBytes(10)),
+				action: 'rule_run',
+				idempotencyKey: randomBytes(8).toString('hex'),
+				padding: 'x'.repeat(2000 + Math.floor(Math.random() * 6000)),
+			});
+			const lines: TrailLine[] = [line];
+			if (line.seq % 25 === 0) lines.push(signCheckpoint({ seq: line.seq, hash: line.hash }, Date.now(), key, 'v1'));
+			trail.append(lines);
+			return line.seq;
+		});
+		process.stdout.write(`written ${seq}\n`);
+	}
+}
+
+void main();
