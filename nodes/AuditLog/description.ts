@@ -22,8 +22,8 @@ export const properties: INodeProperties[] = [
 		displayName: 'Trail File',
 		name: 'trailFile',
 		type: 'string',
-		default: '/home/node/.n8n/sla-audit/trail.jsonl',
-		description: 'Path of the append-only JSON Lines trail on the n8n host; the node creates it and its folder. Leave empty under Record to only output entries (chain-free, e.g. for a database sink).',
+		default: 'sla-audit/trail.jsonl',
+		description: 'Path of the append-only JSON Lines trail on the n8n host; a relative path is inside the n8n folder (~/.n8n). The node creates the file and its folder. Leave empty under Record to only output entries (chain-free, e.g. for a database sink).',
 		hint: 'Use one trail file per n8n instance or shared volume; the node takes a lock file next to it while writing.',
 	},
 	{

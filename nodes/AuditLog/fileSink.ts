@@ -1,7 +1,17 @@
 import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 
 import { EMPTY_HEAD, type ChainHead, type EntryLine, type TrailLine } from '../../engine/chain';
+
+/**
+ * Where a trail path points: an absolute path as given; a relative one inside n8n's own folder
+ * (`$N8N_USER_FOLDER/.n8n`, else `~/.n8n`), so one template works in Docker, on a desktop and in tests.
+ */
+export function resolveTrailPath(path: string): string {
+	if (path === '' || isAbsolute(path)) return path;
+	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', path);
+}
 
 /**
  * The append-only JSON Lines trail file. One writer at a time: a lock file created with O_EXCL that

@@ -11,7 +11,7 @@ import type { PiiMode } from '../../engine/pseudonym';
 import { asItemError, errorItem } from '../shared/items';
 import { ParameterError, readJsonParameter, toInstant } from '../shared/parameters';
 import { readAuditKeys, type AuditKeys } from './auditKey';
-import { withTrail, type OpenTrail } from './fileSink';
+import { resolveTrailPath, withTrail, type OpenTrail } from './fileSink';
 
 const DEDUP_OPTIONS = { mode: 'entries', maxEntries: 100_000 } as const;
 
@@ -171,7 +171,7 @@ export async function executeRecord(ctx: IExecuteFunctions): Promise<INodeExecut
 		}
 	}
 
-	const trailFile = text(ctx, 'trailFile', 0);
+	const trailFile = resolveTrailPath(text(ctx, 'trailFile', 0));
 	const emit = (itemIndex: number, audit: IDataObject, duplicate: boolean) =>
 		(duplicate ? duplicates : recorded).push({ json: { ...items[itemIndex].json, audit }, pairedItem: { item: itemIndex } });
 

@@ -5,10 +5,10 @@ import { verifyTrail, type TrailLine, type VerifyResult } from '../../engine/cha
 import { routeEachItem } from '../shared/items';
 import { ParameterError, toInstant } from '../shared/parameters';
 import { readAuditKeys } from './auditKey';
-import { readTrailLines } from './fileSink';
+import { readTrailLines, resolveTrailPath } from './fileSink';
 
 function trailPath(ctx: IExecuteFunctions, itemIndex: number): string {
-	const path = String(ctx.getNodeParameter('trailFile', itemIndex, '') ?? '').trim();
+	const path = resolveTrailPath(String(ctx.getNodeParameter('trailFile', itemIndex, '') ?? '').trim());
 	if (!path) throw new ParameterError('Trail File', 'is required to verify or report on a trail');
 	return path;
 }
