@@ -58,3 +58,42 @@ export async function routeEachItem(
 	}
 	return outputs;
 }
+
+/**
+ * Like routeEachItem, for nodes that decide all items together (a batch whose items compete, such as
+ * routing against shared capacity): `read` turns each item into the handler's input, failing per item;
+ * `decide` gets the items that could be read and returns one RoutedItem per entry, in the same order.
+ * Every item leaves, in input order within each output: routed, or as an error item under
+ * continue-on-fail (a failure of `decide` itself is every remaining item's error).
+ */
+export async function routeAllItems<T>(
+	ctx: IExecuteFunctions,
+	outputCount: number,
+	read: (item: INodeExecutionData, itemIndex: number) => T,
+	decide: (entries: ReadonlyArray<{ itemIndex: number; value: T }>) => RoutedItem[] | Promise<RoutedItem[]>,
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const results: Array<INodeExecutionData & { output: number }> = new Array(items.length);
+	const entries: Array<{ itemIndex: number; value: T }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			entries.push({ itemIndex, value: read(items[itemIndex], itemIndex) });
+		} catch (error) {
+			const itemError = asItemError(ctx, error, itemIndex);
+			if (!ctx.continueOnFail()) throw itemError;
+			results[itemIndex] = { ...errorItem(itemError, itemIndex, items[itemIndex]), output: 0 };
+		}
+	}
+	try {
+		const routed = entries.length > 0 ? await decide(entries) : [];
+		entries.forEach(({ itemIndex }, position) => {
+			results[itemIndex] = { json: routed[position].json, pairedItem: { item: itemIndex }, output: routed[position].output };
+		});
+	} catch (error) {
+		if (!ctx.continueOnFail()) throw asItemError(ctx, error, entries[0].itemIndex);
+		for (const { itemIndex } of entries) results[itemIndex] = { ...errorItem(asItemError(ctx, error, itemIndex), itemIndex, items[itemIndex]), output: 0 };
+	}
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	for (const { output, ...item } of results) outputs[output].push(item);
+	return outputs;
+}
