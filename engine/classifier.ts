@@ -51,13 +51,17 @@ export interface ClassifierModel {
 	readonly prefixLength: number;
 	/**
 	 * Open-addressing hash table, two slots per feature: its hash, then where its entries start in
-	 * `classes` / `weights` (shifted left 8) and how many there are (low 8 bits; 0: empty slot).
-	 * Small enough to stay in the CPU cache.
+	 * `postings` (shifted left 8) and how many there are (low 8 bits; 0: empty slot).
 	 */
 	readonly table: Uint32Array;
 	readonly tableMask: number;
-	readonly classes: Uint16Array;
-	readonly weights: Float32Array;
+	/**
+	 * A feature's postings side by side, one 32-bit word each: the label index in the low 16 bits and
+	 * the weight in the high 16 (signed, in units of `weightUnit`), so the whole model stays in the
+	 * CPU cache and scoring a feature reads one short run of memory.
+	 */
+	readonly postings: Int32Array;
+	readonly weightUnit: number;
 }
 
 const MARGIN = 2;
@@ -105,53 +109,70 @@ export interface FeatureVector {
 const scratch: FeatureVector = { count: 0, hashes: new Uint32Array(1024), values: new Float64Array(1024) };
 const wordBuffer = new Int32Array(MAX_WORD);
 
+function ensureRoom(extra: number): void {
+	if (scratch.count + extra <= scratch.hashes.length) return;
+	const size = Math.max(scratch.hashes.length * 2, scratch.count + extra);
+	const hashes = new Uint32Array(size);
+	const values = new Float64Array(size);
+	hashes.set(scratch.hashes);
+	values.set(scratch.values);
+	scratch.hashes = hashes;
+	scratch.values = values;
+}
+
 function push(hash: number, value: number): void {
-	if (scratch.count === scratch.hashes.length) {
-		const hashes = new Uint32Array(scratch.count * 2);
-		const values = new Float64Array(scratch.count * 2);
-		hashes.set(scratch.hashes);
-		values.set(scratch.values);
-		scratch.hashes = hashes;
-		scratch.values = values;
-	}
+	ensureRoom(1);
 	scratch.hashes[scratch.count] = hash >>> 0;
 	scratch.values[scratch.count++] = value;
 }
 
 export function featurize(text: string, charNgrams: readonly number[], prefixLength: number): FeatureVector {
 	scratch.count = 0;
+	const withCharGrams = charNgrams.length > 0;
+	const length = text.length;
 	let sumSquares = 0;
 	let previousWord = 0;
 	let hash = FNV_OFFSET;
 	let prefixHash = 0;
-	let length = 0;
-	for (let i = 0; i <= text.length; i++) {
-		const code = i < text.length ? fold(text.charCodeAt(i)) : 0;
+	let wordLength = 0;
+	for (let i = 0; i <= length; i++) {
+		let code = 0;
+		if (i < length) {
+			code = text.charCodeAt(i);
+			code = code < 0x250 ? FOLD[code] : fold(code);
+		}
 		if (code !== 0) {
 			hash = mix(hash, code);
-			if (length < MAX_WORD) wordBuffer[length] = code;
-			length++;
-			if (length === prefixLength) prefixHash = hash;
+			if (withCharGrams && wordLength < MAX_WORD) wordBuffer[wordLength] = code;
+			wordLength++;
+			if (wordLength === prefixLength) prefixHash = hash;
 			continue;
 		}
-		if (length === 0) continue;
-		push(mix(hash, UNIGRAM), 1);
-		sumSquares += 1;
+		if (wordLength === 0) continue;
+		// A word ends: its unigram, the pair with the word before, and its prefix, each worth 1.
+		ensureRoom(3);
+		const { hashes, values } = scratch;
+		let count = scratch.count;
+		hashes[count] = mix(hash, UNIGRAM) >>> 0;
+		values[count++] = 1;
 		if (previousWord !== 0) {
-			push(mix(mix(previousWord, hash), BIGRAM), 1);
-			sumSquares += 1;
+			hashes[count] = mix(mix(previousWord, hash), BIGRAM) >>> 0;
+			values[count++] = 1;
 		}
-		if (prefixLength > 0 && length > prefixLength) {
-			push(mix(prefixHash, PREFIX), 1);
-			sumSquares += 1;
+		if (prefixLength > 0 && wordLength > prefixLength) {
+			hashes[count] = mix(prefixHash, PREFIX) >>> 0;
+			values[count++] = 1;
 		}
-		for (let n = 0; n < charNgrams.length; n++) sumSquares += charGrams(Math.min(length, MAX_WORD), charNgrams[n]);
+		sumSquares += count - scratch.count;
+		scratch.count = count;
+		if (withCharGrams) for (let n = 0; n < charNgrams.length; n++) sumSquares += charGrams(Math.min(wordLength, MAX_WORD), charNgrams[n]);
 		previousWord = hash;
 		hash = FNV_OFFSET;
-		length = 0;
+		wordLength = 0;
 	}
 	const norm = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
-	for (let i = 0; i < scratch.count; i++) scratch.values[i] *= norm;
+	const { values, count } = scratch;
+	for (let i = 0; i < count; i++) values[i] *= norm;
 	return scratch;
 }
 
@@ -273,17 +294,18 @@ function trainWeights(
 	encoded: Encoded[],
 	labelCount: number,
 	featureCount: number,
+	byFrequency: readonly number[],
 	settings: Required<ClassifierOptions>,
-): { offsets: Int32Array; classes: Uint16Array; weights: Float32Array } {
+): { starts: Int32Array; counts: Int32Array; postings: Int32Array; weightUnit: number } {
 	if (featureCount * labelCount > MAX_TRAINING_WEIGHTS) {
 		throw new Error(
 			`training examples: ${labelCount} labels × ${featureCount} distinct words and phrases is too large to train; use fewer labels or shorter examples`,
 		);
 	}
-	const counts = new Array<number>(labelCount).fill(0);
-	for (const example of encoded) counts[example.label]++;
-	const mean = encoded.length / Math.max(1, counts.filter((count) => count > 0).length);
-	const classWeight = counts.map((count) => (count > 0 ? Math.sqrt(mean / count) : 0));
+	const examplesPerLabel = new Array<number>(labelCount).fill(0);
+	for (const example of encoded) examplesPerLabel[example.label]++;
+	const mean = encoded.length / Math.max(1, examplesPerLabel.filter((count) => count > 0).length);
+	const classWeight = examplesPerLabel.map((count) => (count > 0 ? Math.sqrt(mean / count) : 0));
 	const random = seededRandom(settings.seed);
 	const state: TrainingState = {
 		labelCount,
@@ -301,20 +323,24 @@ function trainWeights(
 		state.allowed = allowed;
 		averaged = perceptronPasses(state, encoded, classWeight, settings.fineTuneEpochs, random);
 	}
-	const offsets = new Int32Array(featureCount + 1);
-	const classList: number[] = [];
-	const weightList: number[] = [];
-	for (let feature = 0; feature < featureCount; feature++) {
-		offsets[feature] = classList.length;
+	let largest = 0;
+	for (let i = 0; i < averaged.length; i++) if (allowed[i]) largest = Math.max(largest, Math.abs(averaged[i]));
+	const weightUnit = largest > 0 ? largest / 32767 : 1;
+	// Postings of frequent features first: the ones read for almost every text share cache lines.
+	const starts = new Int32Array(featureCount);
+	const counts = new Int32Array(featureCount);
+	const list: number[] = [];
+	for (const feature of byFrequency) {
+		starts[feature] = list.length;
 		const base = feature * labelCount;
 		for (let cls = 0; cls < labelCount; cls++) {
-			if (!allowed[base + cls] || Math.abs(averaged[base + cls]) <= 1e-6) continue;
-			classList.push(cls);
-			weightList.push(averaged[base + cls]);
+			const units = allowed[base + cls] ? Math.round(averaged[base + cls] / weightUnit) : 0;
+			if (units !== 0) list.push((units << 16) | cls);
 		}
+		counts[feature] = list.length - starts[feature];
 	}
-	offsets[featureCount] = classList.length;
-	return { offsets, classes: Uint16Array.from(classList), weights: Float32Array.from(weightList) };
+	const postings = Int32Array.from(list);
+	return { starts, counts, postings, weightUnit };
 }
 
 function encodeAll(
@@ -342,18 +368,29 @@ function encodeAll(
 	return { encoded, featureHashes };
 }
 
-function buildTable(featureHashes: readonly number[], offsets: Int32Array): { table: Uint32Array; tableMask: number } {
+/**
+ * The lookup table of the features that kept any weight, filled up to 80% so that it stays small
+ * (a few more probes along one cache line cost less than a larger table's cache misses); frequent
+ * features go in first and so sit nearest their home slot.
+ */
+function buildTable(
+	featureHashes: readonly number[],
+	byFrequency: readonly number[],
+	starts: Int32Array,
+	counts: Int32Array,
+): { table: Uint32Array; tableMask: number } {
+	let used = 0;
+	for (const count of counts) if (count > 0) used++;
 	let size = 16;
-	while (size < featureHashes.length * 1.5) size *= 2;
+	while (size * 0.8 < used + 1) size *= 2;
 	const table = new Uint32Array(size * 2);
 	const tableMask = size - 1;
-	for (let feature = 0; feature < featureHashes.length; feature++) {
-		const count = offsets[feature + 1] - offsets[feature];
-		if (count === 0) continue;
+	for (const feature of byFrequency) {
+		if (counts[feature] === 0) continue;
 		let slot = featureHashes[feature] & tableMask;
 		while (table[slot * 2 + 1] !== 0) slot = (slot + 1) & tableMask;
 		table[slot * 2] = featureHashes[feature];
-		table[slot * 2 + 1] = ((offsets[feature] << 8) | count) >>> 0;
+		table[slot * 2 + 1] = ((starts[feature] << 8) | counts[feature]) >>> 0;
 	}
 	return { table, tableMask };
 }
@@ -371,9 +408,12 @@ function buildModel(
 ): ClassifierModel {
 	const labelIndex = new Map(labels.map((label, index) => [label, index]));
 	const { encoded, featureHashes } = encodeAll(examples, labelIndex, settings);
-	const { offsets, classes, weights } = trainWeights(encoded, labels.length, featureHashes.length, settings);
-	const { table, tableMask } = buildTable(featureHashes, offsets);
-	return { labels, temperature, charNgrams: settings.charNgrams, prefixLength: settings.prefixLength, table, tableMask, classes, weights };
+	const frequency = new Int32Array(featureHashes.length);
+	for (const example of encoded) for (const feature of example.features) frequency[feature]++;
+	const byFrequency = [...frequency.keys()].sort((a, b) => frequency[b] - frequency[a] || a - b);
+	const { starts, counts, postings, weightUnit } = trainWeights(encoded, labels.length, featureHashes.length, byFrequency, settings);
+	const { table, tableMask } = buildTable(featureHashes, byFrequency, starts, counts);
+	return { labels, temperature, charNgrams: settings.charNgrams, prefixLength: settings.prefixLength, table, tableMask, postings, weightUnit };
 }
 
 /** Every fifth example of each label is held out to fit the confidence temperature. */
@@ -392,7 +432,7 @@ function holdOut(examples: readonly TrainingExample[]): { fit: TrainingExample[]
 /** The softmax temperature (over all labels) that minimises the negative log-likelihood of the held-out labels. */
 function fitTemperature(model: ClassifierModel, check: readonly TrainingExample[]): number {
 	const labelIndex = new Map(model.labels.map((label, index) => [label, index]));
-	const scored = check.map((example) => ({ scores: Float64Array.from(scoreAll(model, example.text)), label: labelIndex.get(example.label)! }));
+	const scored = check.map((example) => ({ scores: scoreAll(model, example.text), label: labelIndex.get(example.label)! }));
 	let best = DEFAULT_TEMPERATURE;
 	let bestLoss = Infinity;
 	for (let temperature = 0.02; temperature <= 2; temperature *= 1.1) {
@@ -434,20 +474,43 @@ export function trainClassifier(examples: readonly TrainingExample[], options: C
 }
 
 // ---------------------------------------------------------------------------------------------
-// Prediction: scores are summed only for the labels a feature has weight for; every other label
-// scores 0 and enters the softmax as a count, so a ticket costs the same with 10 or 150 labels.
+// Prediction: scores are summed only for the labels a feature has weight for (the "touched" ones);
+// every other label scores 0 and enters the softmax as a count, so a ticket costs the same with 10
+// or 150 labels and nothing is done per label that no feature spoke for.
 
-let scoreBuffer = new Float64Array(256);
+interface TouchedScores {
+	/** Scores by label index: those of `touched` until `clearTouched`, 0 for every other label. */
+	scores: Float64Array;
+	/** Label indexes with a score from this text, in the order first seen. */
+	touched: Int32Array;
+	count: number;
+	/** 1 for the labels in `touched`, so no branch is needed to collect them. */
+	marked: Uint8Array;
+}
 
-/** Scores of the last call by label index, valid until the next call. */
-function scoreAll(model: ClassifierModel, text: string): Float64Array {
+const touchedScratch: TouchedScores = { scores: new Float64Array(256), touched: new Int32Array(256), count: 0, marked: new Uint8Array(256) };
+
+let foundEntries = new Uint32Array(1024);
+/** Kept only so that the reads ahead in `scoreTouched` are not optimised away. */
+let touchAhead = 0;
+
+/** Scores of the labels the text's features have weights for; call `clearTouched` once they are read. */
+function scoreTouched(model: ClassifierModel, text: string): TouchedScores {
 	const labelCount = model.labels.length;
-	if (scoreBuffer.length < labelCount) scoreBuffer = new Float64Array(labelCount);
-	const scores = scoreBuffer;
-	scores.fill(0, 0, labelCount);
+	const state = touchedScratch;
+	if (state.scores.length < labelCount) {
+		state.scores = new Float64Array(labelCount);
+		state.touched = new Int32Array(labelCount);
+		state.marked = new Uint8Array(labelCount);
+	}
+	const { scores, touched, marked } = state;
+	let count = 0;
 	const vector = featurize(text, model.charNgrams, model.prefixLength);
-	const { table, tableMask, classes, weights } = model;
+	const { table, tableMask, postings, weightUnit } = model;
 	const { hashes, values } = vector;
+	// Find every feature's postings first, then add them up: the table reads do not depend on each
+	// other, so the CPU overlaps their cache misses.
+	const found = foundEntries.length >= vector.count ? foundEntries : (foundEntries = new Uint32Array(vector.count * 2));
 	for (let i = 0; i < vector.count; i++) {
 		const hash = hashes[i];
 		let slot = hash & tableMask;
@@ -456,13 +519,45 @@ function scoreAll(model: ClassifierModel, text: string): Float64Array {
 			slot = (slot + 1) & tableMask;
 			entry = table[slot * 2 + 1];
 		}
+		found[i] = entry;
+		// Reading the first posting now starts its cache miss while the other lookups run.
+		touchAhead ^= postings[entry >>> 8] | 0;
+	}
+	for (let i = 0; i < vector.count; i++) {
+		const entry = found[i];
 		if (entry === 0) continue;
-		const value = values[i];
+		const value = values[i] * weightUnit;
 		const start = entry >>> 8;
 		const end = start + (entry & 0xff);
-		for (let k = start; k < end; k++) scores[classes[k]] += weights[k] * value;
+		for (let k = start; k < end; k++) {
+			const posting = postings[k];
+			const cls = posting & 0xffff;
+			scores[cls] += (posting >> 16) * value;
+			touched[count] = cls;
+			count += 1 - marked[cls];
+			marked[cls] = 1;
+		}
 	}
-	return scores;
+	state.count = count;
+	return state;
+}
+
+function clearTouched(state: TouchedScores): void {
+	const { scores, touched, marked, count } = state;
+	for (let i = 0; i < count; i++) {
+		scores[touched[i]] = 0;
+		marked[touched[i]] = 0;
+	}
+	state.count = 0;
+}
+
+/** Every label's score for a text (0 for labels no feature spoke for). */
+function scoreAll(model: ClassifierModel, text: string): Float64Array {
+	const all = new Float64Array(model.labels.length);
+	const { scores, touched, count } = scoreTouched(model, text);
+	for (let i = 0; i < count; i++) all[touched[i]] = scores[touched[i]];
+	clearTouched(touchedScratch);
+	return all;
 }
 
 /**
@@ -472,62 +567,93 @@ function scoreAll(model: ClassifierModel, text: string): Float64Array {
  */
 const NEGLIGIBLE = 8;
 
+/** e^-x for x in [0, NEGLIGIBLE], tabulated: linear interpolation between 1,024 steps per unit is within 1e-7 of Math.exp. */
+const EXP_STEPS = 1024;
+const EXP_TABLE = new Float64Array(NEGLIGIBLE * EXP_STEPS + 2);
+for (let i = 0; i < EXP_TABLE.length; i++) EXP_TABLE[i] = Math.exp(-i / EXP_STEPS);
+
+function expNegative(x: number): number {
+	const position = x * EXP_STEPS;
+	const index = position | 0;
+	const low = EXP_TABLE[index];
+	return low + (EXP_TABLE[index + 1] - low) * (position - index);
+}
+
 let gathered = new Int32Array(256);
 let shares = new Float64Array(256);
+let best = new Int32Array(256);
 
-/** Ranks the labels for a text, best first, with calibrated confidences; at most `topK` candidates. */
+/** Ranks the labels for a text, best first, with calibrated confidences; at most `maxCandidates` candidates. */
 export function classify(model: ClassifierModel, text: string, maxCandidates = 3): Prediction {
 	const topK = Math.max(1, maxCandidates);
-	const scores = scoreAll(model, text);
 	const labelCount = model.labels.length;
+	const state = scoreTouched(model, text);
+	const { scores, touched, count, marked } = state;
 	const temperature = model.temperature;
-	const cutoff = NEGLIGIBLE * temperature;
 	if (gathered.length < labelCount) {
 		gathered = new Int32Array(labelCount);
 		shares = new Float64Array(labelCount);
+		best = new Int32Array(labelCount);
 	}
-	// Labels no feature spoke for score exactly 0 and share one exponential. Two plain passes (the
-	// maximum, then the few labels near it) are faster than one pass with unpredictable branches.
-	let max = -Infinity;
-	let zeros = 0;
-	for (let cls = 0; cls < labelCount; cls++) {
+	// One pass over the touched labels clears them for the next text, finds the best, and gathers
+	// every label within reach of the best seen so far: a superset of those near the final best.
+	const untouched = labelCount - count;
+	const cutoff = NEGLIGIBLE * temperature;
+	let max = untouched > 0 ? 0 : -Infinity;
+	let near = 0;
+	for (let i = 0; i < count; i++) {
+		const cls = touched[i];
 		const score = scores[cls];
-		max = score > max ? score : max;
-		zeros += score === 0 ? 1 : 0;
+		scores[cls] = 0;
+		marked[cls] = 0;
+		if (score < max - cutoff) continue;
+		gathered[near] = cls;
+		shares[near++] = score;
+		if (score > max) max = score;
 	}
 	const floor = max - cutoff;
-	const zeroShare = zeros > 0 && floor <= 0 ? Math.exp(-max / temperature) : 0;
-	let sum = zeros * zeroShare;
+	const inverseTemperature = 1 / temperature;
+	// The untouched labels all score 0 and share one exponential.
+	const zeroShare = untouched > 0 && floor <= 0 ? Math.exp(-max * inverseTemperature) : 0;
+	let sum = untouched * zeroShare;
 	let kept = 0;
-	for (let cls = 0; cls < labelCount; cls++) {
-		const score = scores[cls];
-		if (score < floor || score === 0) continue;
-		const share = Math.exp((score - max) / temperature);
-		gathered[kept] = cls;
+	for (let i = 0; i < near; i++) {
+		const score = shares[i];
+		if (score < floor) continue;
+		const share = expNegative((max - score) * inverseTemperature);
+		gathered[kept] = gathered[i];
 		shares[kept++] = share;
 		sum += share;
 	}
-	if (zeroShare > 0) {
-		for (let cls = 0, added = 0; cls < labelCount && added < topK; cls++) {
-			if (scores[cls] !== 0) continue;
-			gathered[kept] = cls;
-			shares[kept++] = zeroShare;
-			added++;
-		}
-	}
-	const candidates: Candidate[] = [];
+	if (zeroShare > 0) kept = gatherUntouched(touched, count, marked, labelCount, topK, zeroShare, kept);
+	// The best `topK` of the gathered labels, by index into `gathered`, best first (earlier wins ties).
+	let filled = 0;
 	for (let i = 0; i < kept; i++) {
-		const confidence = shares[i] / sum;
-		if (candidates.length === topK && confidence <= candidates[topK - 1].confidence) continue;
-		const candidate = { label: model.labels[gathered[i]], confidence };
-		let at = candidates.length === topK ? topK - 1 : candidates.push(candidate) - 1;
-		while (at > 0 && candidates[at - 1].confidence < confidence) {
-			candidates[at] = candidates[at - 1];
+		const share = shares[i];
+		if (filled === topK && share <= shares[best[topK - 1]]) continue;
+		let at = filled < topK ? filled++ : topK - 1;
+		while (at > 0 && shares[best[at - 1]] < share) {
+			best[at] = best[at - 1];
 			at--;
 		}
-		candidates[at] = candidate;
+		best[at] = i;
 	}
+	const candidates: Candidate[] = new Array(filled);
+	for (let j = 0; j < filled; j++) candidates[j] = { label: model.labels[gathered[best[j]]], confidence: shares[best[j]] / sum };
 	return { label: candidates[0].label, confidence: candidates[0].confidence, candidates };
+}
+
+/** Adds up to `topK` labels that no feature spoke for, each with the zero share; returns the new count. */
+function gatherUntouched(touched: Int32Array, count: number, marked: Uint8Array, labelCount: number, topK: number, zeroShare: number, kept: number): number {
+	for (let i = 0; i < count; i++) marked[touched[i]] = 1;
+	for (let cls = 0, added = 0; cls < labelCount && added < topK; cls++) {
+		if (marked[cls] === 1) continue;
+		gathered[kept] = cls;
+		shares[kept++] = zeroShare;
+		added++;
+	}
+	for (let i = 0; i < count; i++) marked[touched[i]] = 0;
+	return kept;
 }
 
 // ---------------------------------------------------------------------------------------------
