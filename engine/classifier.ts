@@ -11,6 +11,8 @@
  * training examples, so a confidence of 0.8 means about 8 in 10 are right on data like the examples.
  */
 
+import { CLASSIFIER_KERNEL_BASE64 } from './classifier-kernel';
+
 export interface TrainingExample {
 	text: string;
 	label: string;
@@ -476,88 +478,27 @@ export function trainClassifier(examples: readonly TrainingExample[], options: C
 // ---------------------------------------------------------------------------------------------
 // Prediction: scores are summed only for the labels a feature has weight for (the "touched" ones);
 // every other label scores 0 and enters the softmax as a count, so a ticket costs the same with 10
-// or 150 labels and nothing is done per label that no feature spoke for.
+// or 150 labels. The per-ticket part runs in a small WebAssembly kernel (classifier-kernel.wat);
+// `scoreAll` below is the same scoring in TypeScript, used to fit the temperature and by the tests.
 
-interface TouchedScores {
-	/** Scores by label index: those of `touched` until `clearTouched`, 0 for every other label. */
-	scores: Float64Array;
-	/** Label indexes with a score from this text, in the order first seen. */
-	touched: Int32Array;
-	count: number;
-	/** 1 for the labels in `touched`, so no branch is needed to collect them. */
-	marked: Uint8Array;
-}
-
-const touchedScratch: TouchedScores = { scores: new Float64Array(256), touched: new Int32Array(256), count: 0, marked: new Uint8Array(256) };
-
-let foundEntries = new Uint32Array(1024);
-/** Kept only so that the reads ahead in `scoreTouched` are not optimised away. */
-let touchAhead = 0;
-
-/** Scores of the labels the text's features have weights for; call `clearTouched` once they are read. */
-function scoreTouched(model: ClassifierModel, text: string): TouchedScores {
-	const labelCount = model.labels.length;
-	const state = touchedScratch;
-	if (state.scores.length < labelCount) {
-		state.scores = new Float64Array(labelCount);
-		state.touched = new Int32Array(labelCount);
-		state.marked = new Uint8Array(labelCount);
-	}
-	const { scores, touched, marked } = state;
-	let count = 0;
+/** Every label's score for a text, by label index (0 for labels no feature spoke for). */
+export function scoreAll(model: ClassifierModel, text: string): Float64Array {
+	const scores = new Float64Array(model.labels.length);
 	const vector = featurize(text, model.charNgrams, model.prefixLength);
 	const { table, tableMask, postings, weightUnit } = model;
-	const { hashes, values } = vector;
-	// Find every feature's postings first, then add them up: the table reads do not depend on each
-	// other, so the CPU overlaps their cache misses.
-	const found = foundEntries.length >= vector.count ? foundEntries : (foundEntries = new Uint32Array(vector.count * 2));
 	for (let i = 0; i < vector.count; i++) {
-		const hash = hashes[i];
+		const hash = vector.hashes[i];
 		let slot = hash & tableMask;
 		let entry = table[slot * 2 + 1];
 		while (entry !== 0 && table[slot * 2] !== hash) {
 			slot = (slot + 1) & tableMask;
 			entry = table[slot * 2 + 1];
 		}
-		found[i] = entry;
-		// Reading the first posting now starts its cache miss while the other lookups run.
-		touchAhead ^= postings[entry >>> 8] | 0;
+		const value = vector.values[i] * weightUnit;
+		const end = (entry >>> 8) + (entry & 0xff);
+		for (let k = entry >>> 8; k < end; k++) scores[postings[k] & 0xffff] += (postings[k] >> 16) * value;
 	}
-	for (let i = 0; i < vector.count; i++) {
-		const entry = found[i];
-		if (entry === 0) continue;
-		const value = values[i] * weightUnit;
-		const start = entry >>> 8;
-		const end = start + (entry & 0xff);
-		for (let k = start; k < end; k++) {
-			const posting = postings[k];
-			const cls = posting & 0xffff;
-			scores[cls] += (posting >> 16) * value;
-			touched[count] = cls;
-			count += 1 - marked[cls];
-			marked[cls] = 1;
-		}
-	}
-	state.count = count;
-	return state;
-}
-
-function clearTouched(state: TouchedScores): void {
-	const { scores, touched, marked, count } = state;
-	for (let i = 0; i < count; i++) {
-		scores[touched[i]] = 0;
-		marked[touched[i]] = 0;
-	}
-	state.count = 0;
-}
-
-/** Every label's score for a text (0 for labels no feature spoke for). */
-function scoreAll(model: ClassifierModel, text: string): Float64Array {
-	const all = new Float64Array(model.labels.length);
-	const { scores, touched, count } = scoreTouched(model, text);
-	for (let i = 0; i < count; i++) all[touched[i]] = scores[touched[i]];
-	clearTouched(touchedScratch);
-	return all;
+	return scores;
 }
 
 /**
@@ -567,65 +508,106 @@ function scoreAll(model: ClassifierModel, text: string): Float64Array {
  */
 const NEGLIGIBLE = 8;
 
-/** e^-x for x in [0, NEGLIGIBLE], tabulated: linear interpolation between 1,024 steps per unit is within 1e-7 of Math.exp. */
-const EXP_STEPS = 1024;
-const EXP_TABLE = new Float64Array(NEGLIGIBLE * EXP_STEPS + 2);
-for (let i = 0; i < EXP_TABLE.length; i++) EXP_TABLE[i] = Math.exp(-i / EXP_STEPS);
+/** e^-x for x in [0, NEGLIGIBLE] in 1/1024 steps; with linear interpolation within 1e-7 of Math.exp. */
+const EXP_TABLE = new Float64Array(NEGLIGIBLE * 1024 + 2);
+for (let i = 0; i < EXP_TABLE.length; i++) EXP_TABLE[i] = Math.exp(-i / 1024);
 
-function expNegative(x: number): number {
-	const position = x * EXP_STEPS;
-	const index = position | 0;
-	const low = EXP_TABLE[index];
-	return low + (EXP_TABLE[index + 1] - low) * (position - index);
+interface KernelExports {
+	memory: WebAssembly.Memory;
+	layout(...offsets: number[]): void;
+	classify(featureCount: number, tableMask: number, labelCount: number, cutoff: number, inverseTemperature: number, topK: number): number;
+	sum(): number;
 }
 
-let gathered = new Int32Array(256);
-let shares = new Float64Array(256);
-let best = new Int32Array(256);
+/** A model loaded into its own kernel instance, with views of the kernel memory the caller reads and writes. */
+interface Kernel {
+	exports: KernelExports;
+	/** Offsets of the model and per-label areas, in the order `layout` takes them. */
+	fixedOffsets: number[];
+	/** Where the per-feature areas start; they come last so that they can grow. */
+	featureBase: number;
+	featureCapacity: number;
+	hashes: Uint32Array;
+	values: Float64Array;
+	shares: Float64Array;
+	gathered: Int32Array;
+}
+
+let kernelModule: WebAssembly.Module | undefined;
+const kernels = new WeakMap<ClassifierModel, Kernel>();
+
+const align8 = (offset: number) => (offset + 7) & ~7;
+
+function kernelFor(model: ClassifierModel): Kernel {
+	const loaded = kernels.get(model);
+	if (loaded) return loaded;
+	kernelModule ??= new WebAssembly.Module(Buffer.from(CLASSIFIER_KERNEL_BASE64, 'base64'));
+	const exports = new WebAssembly.Instance(kernelModule, { env: { exp: Math.exp } }).exports as unknown as KernelExports;
+	const labelCount = model.labels.length;
+	const table = 0;
+	const postings = align8(table + model.table.byteLength);
+	const expTable = align8(postings + model.postings.byteLength);
+	const scores = align8(expTable + EXP_TABLE.byteLength);
+	const shares = scores + labelCount * 8;
+	const gathered = shares + labelCount * 8;
+	const touched = gathered + labelCount * 4;
+	const marked = touched + (labelCount + 1) * 4;
+	const kernel: Kernel = {
+		exports,
+		fixedOffsets: [table, postings, expTable, scores, shares, gathered, touched, marked],
+		featureBase: align8(marked + labelCount),
+		featureCapacity: 0,
+		hashes: new Uint32Array(0),
+		values: new Float64Array(0),
+		shares: new Float64Array(0),
+		gathered: new Int32Array(0),
+	};
+	reserveFeatures(kernel, 256, labelCount);
+	const buffer = exports.memory.buffer;
+	new Uint32Array(buffer, table, model.table.length).set(model.table);
+	new Int32Array(buffer, postings, model.postings.length).set(model.postings);
+	new Float64Array(buffer, expTable, EXP_TABLE.length).set(EXP_TABLE);
+	kernels.set(model, kernel);
+	return kernel;
+}
+
+/** Makes room for `count` features per text (growing the memory if needed) and renews the views. */
+function reserveFeatures(kernel: Kernel, count: number, labelCount: number): void {
+	const capacity = Math.max(count, kernel.featureCapacity * 2);
+	const hashes = kernel.featureBase;
+	const found = hashes + capacity * 4;
+	const values = align8(found + capacity * 4);
+	const end = values + capacity * 8;
+	const memory = kernel.exports.memory;
+	if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+	kernel.exports.layout(...kernel.fixedOffsets, hashes, values, found);
+	kernel.featureCapacity = capacity;
+	const buffer = memory.buffer;
+	const [, , , , shares, gathered] = kernel.fixedOffsets;
+	kernel.hashes = new Uint32Array(buffer, hashes, capacity);
+	kernel.values = new Float64Array(buffer, values, capacity);
+	kernel.shares = new Float64Array(buffer, shares, labelCount);
+	kernel.gathered = new Int32Array(buffer, gathered, labelCount);
+}
+
+let best = new Int32Array(16);
 
 /** Ranks the labels for a text, best first, with calibrated confidences; at most `maxCandidates` candidates. */
 export function classify(model: ClassifierModel, text: string, maxCandidates = 3): Prediction {
-	const topK = Math.max(1, maxCandidates);
 	const labelCount = model.labels.length;
-	const state = scoreTouched(model, text);
-	const { scores, touched, count, marked } = state;
-	const temperature = model.temperature;
-	if (gathered.length < labelCount) {
-		gathered = new Int32Array(labelCount);
-		shares = new Float64Array(labelCount);
-		best = new Int32Array(labelCount);
+	const topK = Math.min(labelCount, Math.max(1, maxCandidates));
+	if (best.length < topK) best = new Int32Array(topK);
+	const kernel = kernelFor(model);
+	const vector = featurize(text, model.charNgrams, model.prefixLength);
+	if (vector.count > kernel.featureCapacity) reserveFeatures(kernel, vector.count, labelCount);
+	const { hashes, values, shares, gathered } = kernel;
+	const weightUnit = model.weightUnit;
+	for (let i = 0; i < vector.count; i++) {
+		hashes[i] = vector.hashes[i];
+		values[i] = vector.values[i] * weightUnit;
 	}
-	// One pass over the touched labels clears them for the next text, finds the best, and gathers
-	// every label within reach of the best seen so far: a superset of those near the final best.
-	const untouched = labelCount - count;
-	const cutoff = NEGLIGIBLE * temperature;
-	let max = untouched > 0 ? 0 : -Infinity;
-	let near = 0;
-	for (let i = 0; i < count; i++) {
-		const cls = touched[i];
-		const score = scores[cls];
-		scores[cls] = 0;
-		marked[cls] = 0;
-		if (score < max - cutoff) continue;
-		gathered[near] = cls;
-		shares[near++] = score;
-		if (score > max) max = score;
-	}
-	const floor = max - cutoff;
-	const inverseTemperature = 1 / temperature;
-	// The untouched labels all score 0 and share one exponential.
-	const zeroShare = untouched > 0 && floor <= 0 ? Math.exp(-max * inverseTemperature) : 0;
-	let sum = untouched * zeroShare;
-	let kept = 0;
-	for (let i = 0; i < near; i++) {
-		const score = shares[i];
-		if (score < floor) continue;
-		const share = expNegative((max - score) * inverseTemperature);
-		gathered[kept] = gathered[i];
-		shares[kept++] = share;
-		sum += share;
-	}
-	if (zeroShare > 0) kept = gatherUntouched(touched, count, marked, labelCount, topK, zeroShare, kept);
+	const kept = kernel.exports.classify(vector.count, model.tableMask, labelCount, NEGLIGIBLE * model.temperature, 1 / model.temperature, topK);
+	const sum = kernel.exports.sum();
 	// The best `topK` of the gathered labels, by index into `gathered`, best first (earlier wins ties).
 	let filled = 0;
 	for (let i = 0; i < kept; i++) {
@@ -641,19 +623,6 @@ export function classify(model: ClassifierModel, text: string, maxCandidates = 3
 	const candidates: Candidate[] = new Array(filled);
 	for (let j = 0; j < filled; j++) candidates[j] = { label: model.labels[gathered[best[j]]], confidence: shares[best[j]] / sum };
 	return { label: candidates[0].label, confidence: candidates[0].confidence, candidates };
-}
-
-/** Adds up to `topK` labels that no feature spoke for, each with the zero share; returns the new count. */
-function gatherUntouched(touched: Int32Array, count: number, marked: Uint8Array, labelCount: number, topK: number, zeroShare: number, kept: number): number {
-	for (let i = 0; i < count; i++) marked[touched[i]] = 1;
-	for (let cls = 0, added = 0; cls < labelCount && added < topK; cls++) {
-		if (marked[cls] === 1) continue;
-		gathered[kept] = cls;
-		shares[kept++] = zeroShare;
-		added++;
-	}
-	for (let i = 0; i < count; i++) marked[touched[i]] = 0;
-	return kept;
 }
 
 // ---------------------------------------------------------------------------------------------
