@@ -24,6 +24,8 @@
   (global $hashes (mut i32) (i32.const 0))
   (global $values (mut i32) (i32.const 0))
   (global $found (mut i32) (i32.const 0))
+  (global $text (mut i32) (i32.const 0))
+  (global $fold (mut i32) (i32.const 0))
   (global $sum (mut f64) (f64.const 0))
 
   (func (export "layout")
@@ -44,9 +46,89 @@
 
   (func (export "sum") (result f64) (global.get $sum))
 
+  ;; Where the caller writes the text (UTF-16 code units) and where the case-folding table
+  ;; (u16 per code unit below 0x250) is.
+  (func (export "textLayout") (param $text i32) (param $fold i32)
+    (global.set $text (local.get $text))
+    (global.set $fold (local.get $fold)))
+
+  ;; `featurize` of classifier.ts without character n-grams: hashes of word unigrams, word pairs
+  ;; and word prefixes into `hashes`, each valued 1 / sqrt(count) * weightUnit in `values`.
+  ;; Returns the number of features.
+  (func $featurize (param $length i32) (param $prefixLength i32) (param $weightUnit f64) (result i32)
+    (local $i i32) (local $code i32) (local $hash i32) (local $prefixHash i32) (local $previousWord i32)
+    (local $wordLength i32) (local $count i32) (local $value f64)
+    (local.set $hash (i32.const 0x811c9dc5))
+    (block $done
+      (loop $chars
+        (br_if $done (i32.gt_u (local.get $i) (local.get $length)))
+        (local.set $code (i32.const 0))
+        (if (i32.lt_u (local.get $i) (local.get $length))
+          (then
+            (local.set $code (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+            (if (i32.lt_u (local.get $code) (i32.const 0x250))
+              (then (local.set $code (i32.load16_u (i32.add (global.get $fold) (i32.shl (local.get $code) (i32.const 1))))))
+              (else
+                (if (i32.or
+                      (i32.and (i32.ge_u (local.get $code) (i32.const 0x2000)) (i32.le_u (local.get $code) (i32.const 0x2bff)))
+                      (i32.or (i32.eq (local.get $code) (i32.const 0x3000)) (i32.eq (local.get $code) (i32.const 0xfeff))))
+                  (then (local.set $code (i32.const 0))))))))
+        (if (local.get $code)
+          (then
+            (local.set $hash (i32.mul (i32.xor (local.get $hash) (local.get $code)) (i32.const 0x01000193)))
+            (local.set $wordLength (i32.add (local.get $wordLength) (i32.const 1)))
+            (if (i32.eq (local.get $wordLength) (local.get $prefixLength))
+              (then (local.set $prefixHash (local.get $hash)))))
+          (else
+            (if (local.get $wordLength)
+              (then
+                (i32.store (i32.add (global.get $hashes) (i32.shl (local.get $count) (i32.const 2)))
+                  (i32.mul (i32.xor (local.get $hash) (i32.const 0x9e3779b1)) (i32.const 0x01000193)))
+                (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                (if (local.get $previousWord)
+                  (then
+                    (i32.store (i32.add (global.get $hashes) (i32.shl (local.get $count) (i32.const 2)))
+                      (i32.mul
+                        (i32.xor
+                          (i32.mul (i32.xor (local.get $previousWord) (local.get $hash)) (i32.const 0x01000193))
+                          (i32.const 0x85ebca6b))
+                        (i32.const 0x01000193)))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+                (if (i32.and (i32.gt_s (local.get $prefixLength) (i32.const 0)) (i32.gt_u (local.get $wordLength) (local.get $prefixLength)))
+                  (then
+                    (i32.store (i32.add (global.get $hashes) (i32.shl (local.get $count) (i32.const 2)))
+                      (i32.mul (i32.xor (local.get $prefixHash) (i32.const 0xc2b2ae35)) (i32.const 0x01000193)))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+                (local.set $previousWord (local.get $hash))
+                (local.set $hash (i32.const 0x811c9dc5))
+                (local.set $wordLength (i32.const 0))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $chars)))
+    (if (local.get $count)
+      (then
+        (local.set $value (f64.mul
+          (f64.div (f64.const 1) (f64.sqrt (f64.convert_i32_u (local.get $count))))
+          (local.get $weightUnit)))))
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (f64.store (i32.add (global.get $values) (i32.shl (local.get $i) (i32.const 3))) (local.get $value))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $values)))
+    (local.get $count))
+
+  ;; `featurize` then `classify`, for a text the caller wrote at `text`.
+  (func (export "classifyText")
+    (param $length i32) (param $prefixLength i32) (param $weightUnit f64) (param $mask i32)
+    (param $labelCount i32) (param $cutoff f64) (param $inverseTemperature f64) (param $topK i32) (result i32)
+    (call $classify
+      (call $featurize (local.get $length) (local.get $prefixLength) (local.get $weightUnit))
+      (local.get $mask) (local.get $labelCount) (local.get $cutoff) (local.get $inverseTemperature) (local.get $topK)))
+
   ;; Returns how many labels it gathered (index in `gathered`, share in `shares`) and leaves the
   ;; softmax denominator in `sum`.
-  (func (export "classify")
+  (func $classify (export "classify")
     (param $count i32) (param $mask i32) (param $labelCount i32) (param $cutoff f64)
     (param $inverseTemperature f64) (param $topK i32) (result i32)
     (local $i i32) (local $hash i32) (local $slot i32) (local $entry i32) (local $k i32)

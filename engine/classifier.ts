@@ -515,7 +515,18 @@ for (let i = 0; i < EXP_TABLE.length; i++) EXP_TABLE[i] = Math.exp(-i / 1024);
 interface KernelExports {
 	memory: WebAssembly.Memory;
 	layout(...offsets: number[]): void;
+	textLayout(text: number, fold: number): void;
 	classify(featureCount: number, tableMask: number, labelCount: number, cutoff: number, inverseTemperature: number, topK: number): number;
+	classifyText(
+		length: number,
+		prefixLength: number,
+		weightUnit: number,
+		tableMask: number,
+		labelCount: number,
+		cutoff: number,
+		inverseTemperature: number,
+		topK: number,
+	): number;
 	sum(): number;
 }
 
@@ -524,11 +535,14 @@ interface Kernel {
 	exports: KernelExports;
 	/** Offsets of the model and per-label areas, in the order `layout` takes them. */
 	fixedOffsets: number[];
-	/** Where the per-feature areas start; they come last so that they can grow. */
+	fold: number;
+	/** Where the per-feature areas and the text start; they come last so that they can grow. */
 	featureBase: number;
 	featureCapacity: number;
+	textCapacity: number;
 	hashes: Uint32Array;
 	values: Float64Array;
+	text: Uint16Array;
 	shares: Float64Array;
 	gathered: Int32Array;
 }
@@ -552,18 +566,23 @@ function kernelFor(model: ClassifierModel): Kernel {
 	const gathered = shares + labelCount * 8;
 	const touched = gathered + labelCount * 4;
 	const marked = touched + (labelCount + 1) * 4;
+	const fold = align8(marked + labelCount);
 	const kernel: Kernel = {
 		exports,
 		fixedOffsets: [table, postings, expTable, scores, shares, gathered, touched, marked],
-		featureBase: align8(marked + labelCount),
+		fold,
+		featureBase: align8(fold + FOLD.byteLength),
 		featureCapacity: 0,
+		textCapacity: 0,
 		hashes: new Uint32Array(0),
 		values: new Float64Array(0),
+		text: new Uint16Array(0),
 		shares: new Float64Array(0),
 		gathered: new Int32Array(0),
 	};
-	reserveFeatures(kernel, 256, labelCount);
+	reserve(kernel, 256, 128, labelCount);
 	const buffer = exports.memory.buffer;
+	new Uint16Array(buffer, fold, FOLD.length).set(FOLD);
 	new Uint32Array(buffer, table, model.table.length).set(model.table);
 	new Int32Array(buffer, postings, model.postings.length).set(model.postings);
 	new Float64Array(buffer, expTable, EXP_TABLE.length).set(EXP_TABLE);
@@ -571,21 +590,29 @@ function kernelFor(model: ClassifierModel): Kernel {
 	return kernel;
 }
 
-/** Makes room for `count` features per text (growing the memory if needed) and renews the views. */
-function reserveFeatures(kernel: Kernel, count: number, labelCount: number): void {
-	const capacity = Math.max(count, kernel.featureCapacity * 2);
+/** At most this many features come from a text of `length` code units (three per word). */
+const featuresOfText = (length: number) => 3 * ((length >> 1) + 1);
+
+/** Makes room for `features` features and a text of `chars` code units (growing the memory if needed) and renews the views. */
+function reserve(kernel: Kernel, features: number, chars: number, labelCount: number): void {
+	const featureCapacity = Math.max(features, kernel.featureCapacity * 2);
+	const textCapacity = Math.max(chars, kernel.textCapacity * 2);
 	const hashes = kernel.featureBase;
-	const found = hashes + capacity * 4;
-	const values = align8(found + capacity * 4);
-	const end = values + capacity * 8;
+	const found = hashes + featureCapacity * 4;
+	const values = align8(found + featureCapacity * 4);
+	const text = values + featureCapacity * 8;
+	const end = text + textCapacity * 2;
 	const memory = kernel.exports.memory;
 	if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
 	kernel.exports.layout(...kernel.fixedOffsets, hashes, values, found);
-	kernel.featureCapacity = capacity;
+	kernel.exports.textLayout(text, kernel.fold);
+	kernel.featureCapacity = featureCapacity;
+	kernel.textCapacity = textCapacity;
 	const buffer = memory.buffer;
 	const [, , , , shares, gathered] = kernel.fixedOffsets;
-	kernel.hashes = new Uint32Array(buffer, hashes, capacity);
-	kernel.values = new Float64Array(buffer, values, capacity);
+	kernel.hashes = new Uint32Array(buffer, hashes, featureCapacity);
+	kernel.values = new Float64Array(buffer, values, featureCapacity);
+	kernel.text = new Uint16Array(buffer, text, textCapacity);
 	kernel.shares = new Float64Array(buffer, shares, labelCount);
 	kernel.gathered = new Int32Array(buffer, gathered, labelCount);
 }
@@ -598,15 +625,26 @@ export function classify(model: ClassifierModel, text: string, maxCandidates = 3
 	const topK = Math.min(labelCount, Math.max(1, maxCandidates));
 	if (best.length < topK) best = new Int32Array(topK);
 	const kernel = kernelFor(model);
-	const vector = featurize(text, model.charNgrams, model.prefixLength);
-	if (vector.count > kernel.featureCapacity) reserveFeatures(kernel, vector.count, labelCount);
-	const { hashes, values, shares, gathered } = kernel;
-	const weightUnit = model.weightUnit;
-	for (let i = 0; i < vector.count; i++) {
-		hashes[i] = vector.hashes[i];
-		values[i] = vector.values[i] * weightUnit;
+	const cutoff = NEGLIGIBLE * model.temperature;
+	let kept: number;
+	if (model.charNgrams.length === 0) {
+		// The kernel featurises the text itself.
+		const length = text.length;
+		if (length > kernel.textCapacity || featuresOfText(length) > kernel.featureCapacity) reserve(kernel, featuresOfText(length), length, labelCount);
+		const chars = kernel.text;
+		for (let i = 0; i < length; i++) chars[i] = text.charCodeAt(i);
+		kept = kernel.exports.classifyText(length, model.prefixLength, model.weightUnit, model.tableMask, labelCount, cutoff, 1 / model.temperature, topK);
+	} else {
+		const vector = featurize(text, model.charNgrams, model.prefixLength);
+		if (vector.count > kernel.featureCapacity) reserve(kernel, vector.count, 0, labelCount);
+		const { hashes, values } = kernel;
+		for (let i = 0; i < vector.count; i++) {
+			hashes[i] = vector.hashes[i];
+			values[i] = vector.values[i] * model.weightUnit;
+		}
+		kept = kernel.exports.classify(vector.count, model.tableMask, labelCount, cutoff, 1 / model.temperature, topK);
 	}
-	const kept = kernel.exports.classify(vector.count, model.tableMask, labelCount, NEGLIGIBLE * model.temperature, 1 / model.temperature, topK);
+	const { shares, gathered } = kernel;
 	const sum = kernel.exports.sum();
 	// The best `topK` of the gathered labels, by index into `gathered`, best first (earlier wins ties).
 	let filled = 0;

@@ -56,6 +56,31 @@ describe('classifier kernel (WebAssembly)', () => {
 		expect(classify(model, 'how do i transfer money', 1)).toEqual(classify(model, 'how do i transfer money', 1));
 	}, 60_000);
 
+	it('featurises like the TypeScript featuriser: accents, digits, dashes, ideographic spaces, emoji, scripts beyond Latin', () => {
+		const examples = [
+			{ text: 'Rückerstattung für Bestellung 4821 bitte', label: 'refund' },
+			{ text: 'reembolso del pedido nº 99 — por favor', label: 'refund' },
+			{ text: 'remboursement de ma commande', label: 'refund' },
+			{ text: 'Lieferung verspätet\u3000Paket fehlt', label: 'shipping' },
+			{ text: 'entrega atrasada 📦 pacote perdido', label: 'shipping' },
+			{ text: '配送が遅れています 荷物', label: 'shipping' },
+			{ text: 'пароль не работает, вход невозможен', label: 'login' },
+			{ text: 'cannot log in\ufeffpassword reset', label: 'login' },
+		];
+		const texts = [
+			'Rückerstattung Bestellung 1234', 'REEMBOLSO—pedido', 'paket\u3000verspätet', '荷物 配送', 'пароль', '📦📦 pacote',
+			'log in\ufeffreset', 'ß ẞ Ǆ ǆ', 'a\u2014b\u2028c', '\ud83d', 'x'.repeat(300), 'de 12 à 3456 €',
+		];
+		for (const options of [{}, { charNgrams: [3] }, { prefixLength: 0 }, { prefixLength: 3 }]) {
+			const model = trainClassifier(examples, options);
+			for (const text of texts) {
+				const prediction = classify(model, text, 4);
+				const expected = reference(model, text);
+				prediction.candidates.forEach((candidate, index) => expect(candidate.confidence).toBeCloseTo(expected[index].confidence, 6));
+			}
+		}
+	});
+
 	it('keeps each model in its own kernel: two models interleaved give their own answers', () => {
 		const a = trainClassifier([{ text: 'refund my card', label: 'billing' }, { text: 'parcel is late', label: 'shipping' }]);
 		const b = trainClassifier([{ text: 'refund my card', label: 'money' }, { text: 'parcel is late', label: 'post' }, { text: 'app crashes', label: 'bug' }]);
