@@ -1,7 +1,7 @@
-;; The per-ticket scoring of engine/classifier.ts (`classify`), in WebAssembly because it runs for
-;; every ticket and V8 spends ~10 cycles per typed-array step where this needs 2-3. It does the same
-;; arithmetic in the same order as the TypeScript reference (`scoreAll` + the softmax in
-;; classifier.ts), which the tests compare it against.
+;; The per-ticket work of engine/classifier.ts (`classify`): featurise, look up, add the postings,
+;; softmax over the labels near the best. It is WebAssembly because it runs for every ticket and the
+;; same loops as TypeScript typed-array code take about 1.5 times as long. It computes what
+;; `featurize` and `scoreAll` in classifier.ts compute, in the same order; the tests compare the two.
 ;;
 ;; Build: `npm run build:kernel` compiles this file into classifier-kernel.ts (base64); a unit test
 ;; fails when that file is out of date.
@@ -9,7 +9,8 @@
 ;; Memory (byte offsets set by `layout`): the model's lookup table (u32 pairs) and postings (i32),
 ;; the e^-x table (f64), per label: scores (f64, all 0 between calls), shares (f64), gathered (i32),
 ;; touched (i32, one spare), marked (u8, all 0 between calls); per feature of the text: hashes
-;; (u32, written by the caller), values (f64, written by the caller, in weight units) and found (u32).
+;; (u32), values (f64, in weight units) and found (u32); set by `textLayout`: the case-folding table
+;; (u16 per code unit below 0x250) and the text (UTF-16 code units, written by the caller).
 (module
   (import "env" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
