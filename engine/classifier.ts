@@ -111,70 +111,53 @@ export interface FeatureVector {
 const scratch: FeatureVector = { count: 0, hashes: new Uint32Array(1024), values: new Float64Array(1024) };
 const wordBuffer = new Int32Array(MAX_WORD);
 
-function ensureRoom(extra: number): void {
-	if (scratch.count + extra <= scratch.hashes.length) return;
-	const size = Math.max(scratch.hashes.length * 2, scratch.count + extra);
-	const hashes = new Uint32Array(size);
-	const values = new Float64Array(size);
-	hashes.set(scratch.hashes);
-	values.set(scratch.values);
-	scratch.hashes = hashes;
-	scratch.values = values;
-}
-
 function push(hash: number, value: number): void {
-	ensureRoom(1);
+	if (scratch.count === scratch.hashes.length) {
+		const hashes = new Uint32Array(scratch.count * 2);
+		const values = new Float64Array(scratch.count * 2);
+		hashes.set(scratch.hashes);
+		values.set(scratch.values);
+		scratch.hashes = hashes;
+		scratch.values = values;
+	}
 	scratch.hashes[scratch.count] = hash >>> 0;
 	scratch.values[scratch.count++] = value;
 }
 
 export function featurize(text: string, charNgrams: readonly number[], prefixLength: number): FeatureVector {
 	scratch.count = 0;
-	const withCharGrams = charNgrams.length > 0;
-	const length = text.length;
 	let sumSquares = 0;
 	let previousWord = 0;
 	let hash = FNV_OFFSET;
 	let prefixHash = 0;
-	let wordLength = 0;
-	for (let i = 0; i <= length; i++) {
-		let code = 0;
-		if (i < length) {
-			code = text.charCodeAt(i);
-			code = code < 0x250 ? FOLD[code] : fold(code);
-		}
+	let length = 0;
+	for (let i = 0; i <= text.length; i++) {
+		const code = i < text.length ? fold(text.charCodeAt(i)) : 0;
 		if (code !== 0) {
 			hash = mix(hash, code);
-			if (withCharGrams && wordLength < MAX_WORD) wordBuffer[wordLength] = code;
-			wordLength++;
-			if (wordLength === prefixLength) prefixHash = hash;
+			if (length < MAX_WORD) wordBuffer[length] = code;
+			length++;
+			if (length === prefixLength) prefixHash = hash;
 			continue;
 		}
-		if (wordLength === 0) continue;
-		// A word ends: its unigram, the pair with the word before, and its prefix, each worth 1.
-		ensureRoom(3);
-		const { hashes, values } = scratch;
-		let count = scratch.count;
-		hashes[count] = mix(hash, UNIGRAM) >>> 0;
-		values[count++] = 1;
+		if (length === 0) continue;
+		push(mix(hash, UNIGRAM), 1);
+		sumSquares += 1;
 		if (previousWord !== 0) {
-			hashes[count] = mix(mix(previousWord, hash), BIGRAM) >>> 0;
-			values[count++] = 1;
+			push(mix(mix(previousWord, hash), BIGRAM), 1);
+			sumSquares += 1;
 		}
-		if (prefixLength > 0 && wordLength > prefixLength) {
-			hashes[count] = mix(prefixHash, PREFIX) >>> 0;
-			values[count++] = 1;
+		if (prefixLength > 0 && length > prefixLength) {
+			push(mix(prefixHash, PREFIX), 1);
+			sumSquares += 1;
 		}
-		sumSquares += count - scratch.count;
-		scratch.count = count;
-		if (withCharGrams) for (let n = 0; n < charNgrams.length; n++) sumSquares += charGrams(Math.min(wordLength, MAX_WORD), charNgrams[n]);
+		for (let n = 0; n < charNgrams.length; n++) sumSquares += charGrams(Math.min(length, MAX_WORD), charNgrams[n]);
 		previousWord = hash;
 		hash = FNV_OFFSET;
-		wordLength = 0;
+		length = 0;
 	}
 	const norm = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
-	const { values, count } = scratch;
-	for (let i = 0; i < count; i++) values[i] *= norm;
+	for (let i = 0; i < scratch.count; i++) scratch.values[i] *= norm;
 	return scratch;
 }
 
@@ -595,8 +578,9 @@ const featuresOfText = (length: number) => 3 * ((length >> 1) + 1);
 
 /** Makes room for `features` features and a text of `chars` code units (growing the memory if needed) and renews the views. */
 function reserve(kernel: Kernel, features: number, chars: number, labelCount: number): void {
-	const featureCapacity = Math.max(features, kernel.featureCapacity * 2);
-	const textCapacity = Math.max(chars, kernel.textCapacity * 2);
+	const grown = (needed: number, capacity: number) => (needed > capacity ? Math.max(needed, capacity * 2) : capacity);
+	const featureCapacity = grown(features, kernel.featureCapacity);
+	const textCapacity = grown(chars, kernel.textCapacity);
 	const hashes = kernel.featureBase;
 	const found = hashes + featureCapacity * 4;
 	const values = align8(found + featureCapacity * 4);
