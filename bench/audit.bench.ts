@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { buildEntry } from '../engine/audit-entry';
-import { chainEntry, signCheckpoint, type TrailLine } from '../engine/chain';
-import { timeOrderedId } from '../engine/ids';
-import { withTrail } from '../nodes/AuditLog/fileSink';
+import { buildEntry } from '../engine/audit/entry';
+import { chainEntry, signCheckpoint, type TrailLine } from '../engine/audit/chain';
+import { timeOrderedId } from '../engine/core/ids';
+import { withTrail } from '../nodes/AuditLog/file-sink';
 
 const ENTRIES = 5000;
 const BATCH = 50;

@@ -13,8 +13,8 @@ import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import moment from 'moment-timezone';
 import 'moment-business-time';
-import { addBusinessTime, businessTimeBetween, compileCalendar } from '../engine/calendar';
-import type { Calendar, CalendarSpec } from '../engine/calendar';
+import { addBusinessTime, businessTimeBetween, compileCalendar } from '../engine/calendar/calendar';
+import type { Calendar, CalendarSpec } from '../engine/calendar/calendar';
 
 const CASES = 100_000;
 const NAIVE_SAMPLE = 40;

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { classify, trainClassifier } from '../engine/classifier';
+import { classify, trainClassifier } from '../engine/intent/classifier';
 import { trainNaiveBayes, trainTfidfLogistic, type BaselineModel, type LabelledText } from './baselines';
 
 const fixture = join(__dirname, '..', 'test', 'fixtures', 'clinc150');

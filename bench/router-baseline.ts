@@ -4,15 +4,15 @@
  * language), keeping the best under the strategy's order. Same answers as the indexed finder; cost
  * per ticket grows with the roster.
  */
-import type { CandidateFinder } from '../engine/agent-index';
-import { isOpenAt, nextClosing, nextOpening } from '../engine/calendar';
-import { meetsRequirement } from '../engine/matrix';
-import type { Requirement } from '../engine/matrix';
-import type { Agent, Roster } from '../engine/roster';
-import type { FinderFactory } from '../engine/router';
-import type { ShiftBoard } from '../engine/shiftBoard';
-import { candidateKey, comparator } from '../engine/strategy';
-import type { CandidateKey, Strategy } from '../engine/strategy';
+import type { CandidateFinder } from '../engine/routing/agent-index';
+import { isOpenAt, nextClosing, nextOpening } from '../engine/calendar/calendar';
+import { meetsRequirement } from '../engine/routing/matrix';
+import type { Requirement } from '../engine/routing/matrix';
+import type { Agent, Roster } from '../engine/routing/roster';
+import type { FinderFactory } from '../engine/routing/router';
+import type { ShiftBoard } from '../engine/routing/shift-board';
+import { candidateKey, comparator } from '../engine/routing/strategy';
+import type { CandidateKey, Strategy } from '../engine/routing/strategy';
 
 export class ScanFinder implements CandidateFinder {
 	private readonly order: (a: CandidateKey, b: CandidateKey) => number;

@@ -9,12 +9,12 @@
  *
  * Run: npx tsx bench/router.bench.ts
  */
-import { compileMatrix } from '../engine/matrix';
-import { compileRoster } from '../engine/roster';
-import { routeBatch } from '../engine/router';
-import type { RouterSettings, RoutingRecord } from '../engine/router';
-import { routingTicketOf } from '../engine/routingTicket';
-import type { RoutingTicket } from '../engine/routingTicket';
+import { compileMatrix } from '../engine/routing/matrix';
+import { compileRoster } from '../engine/routing/roster';
+import { routeBatch } from '../engine/routing/router';
+import type { RouterSettings, RoutingRecord } from '../engine/routing/router';
+import { routingTicketOf } from '../engine/routing/routing-ticket';
+import type { RoutingTicket } from '../engine/routing/routing-ticket';
 import { scanFinder } from './router-baseline';
 
 const TICKETS = 10_000;

@@ -9,7 +9,7 @@ export class SlaAuditKeyApi implements ICredentialType {
 
 	displayName = 'SLA Audit Key API';
 
-	icon: Icon = { light: 'file:slaAuditKey.svg', dark: 'file:slaAuditKey.dark.svg' };
+	icon: Icon = { light: 'file:sla-audit-key.svg', dark: 'file:sla-audit-key.dark.svg' };
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#audit-log';
 

@@ -5,7 +5,7 @@ export class SlaSlackApi implements ICredentialType {
 
 	displayName = 'SLA Slack API';
 
-	icon: Icon = { light: 'file:slaSlack.svg', dark: 'file:slaSlack.dark.svg' };
+	icon: Icon = { light: 'file:sla-slack.svg', dark: 'file:sla-slack.dark.svg' };
 
 	documentationUrl = 'https://docs.slack.dev/authentication/tokens#bot';
 

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { parsePreviousKeys } from './auditKey';
+import { parsePreviousKeys } from './audit-key';
 import { OUTPUT_NAMES, properties } from './description';
 import { executeRecord } from './record';
 import { executeReport, executeVerify } from './verify';
@@ -18,7 +18,7 @@ export class AuditLog implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Audit Log',
 		name: 'auditLog',
-		icon: { light: 'file:auditLog.svg', dark: 'file:auditLog.dark.svg' },
+		icon: { light: 'file:audit-log.svg', dark: 'file:audit-log.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ { record: "Record", verify: "Verify Trail", report: "Report" }[$parameter["operation"]] }}',

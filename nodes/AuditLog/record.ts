@@ -3,15 +3,12 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildEntry, type AuditEntry, type PiiFinding } from '../../engine/audit-entry';
-import { chainEntry, entryHash, GENESIS_HASH, signCheckpoint, type ChainHead, type EntryLine, type TrailLine } from '../../engine/chain';
-import { newTraceId, timeOrderedId, traceIdFromTraceparent } from '../../engine/ids';
-import { checkChangeControl, logicChanges, logicSnapshot, type LogicSnapshot, type PolicyDocument, type RuleNodeSnapshot } from '../../engine/logic-version';
-import type { PiiMode } from '../../engine/pseudonym';
+import { type AuditEntry, buildEntry, chainEntry, type ChainHead, checkChangeControl, entryHash, type EntryLine, GENESIS_HASH, logicChanges, logicSnapshot, type LogicSnapshot, type PiiFinding, type PiiMode, type PolicyDocument, type RuleNodeSnapshot, signCheckpoint, type TrailLine } from '../../engine/audit';
+import { newTraceId, timeOrderedId, traceIdFromTraceparent } from '../../engine/core';
 import { asItemError, errorItem } from '../shared/items';
 import { ParameterError, readJsonParameter, toInstant } from '../shared/parameters';
-import { readAuditKeys, type AuditKeys } from './auditKey';
-import { resolveTrailPath, withTrail, type OpenTrail } from './fileSink';
+import { readAuditKeys, type AuditKeys } from './audit-key';
+import { resolveTrailPath, withTrail, type OpenTrail } from './file-sink';
 
 const DEDUP_OPTIONS = { mode: 'entries', maxEntries: 100_000 } as const;
 

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { auditReport } from '../../engine/audit-report';
-import { verifyTrail, type TrailLine, type VerifyResult } from '../../engine/chain';
+import { auditReport, type TrailLine, type VerifyResult, verifyTrail } from '../../engine/audit';
 import { routeEachItem } from '../shared/items';
 import { ParameterError, toInstant } from '../shared/parameters';
-import { readAuditKeys } from './auditKey';
-import { readTrailLines, resolveTrailPath } from './fileSink';
+import { readAuditKeys } from './audit-key';
+import { readTrailLines, resolveTrailPath } from './file-sink';
 
 function trailPath(ctx: IExecuteFunctions, itemIndex: number): string {
 	const path = resolveTrailPath(String(ctx.getNodeParameter('trailFile', itemIndex, '') ?? '').trim());

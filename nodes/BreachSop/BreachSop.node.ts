@@ -8,7 +8,7 @@ export class BreachSop implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Breach SOP',
 		name: 'breachSop',
-		icon: { light: 'file:breachSop.svg', dark: 'file:breachSop.dark.svg' },
+		icon: { light: 'file:breach-sop.svg', dark: 'file:breach-sop.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ { identify: "Identify", assess: "Assess", communicate: "Communicate", correct: "Correct", review: "Review", checklist: "Checklist", runAll: "Run All" }[$parameter["operation"]] }}',

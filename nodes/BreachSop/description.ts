@@ -6,7 +6,7 @@ import { description as communicate } from './actions/communicate';
 import { description as correct } from './actions/correct';
 import { description as identify } from './actions/identify';
 import { description as review } from './actions/review';
-import { ticketFieldsCollection } from './ticketFields';
+import { ticketFieldsCollection } from './ticket-fields';
 
 /**
  * The outputs follow the operation, as in n8n's Switch node: Assess and Run All branch by severity

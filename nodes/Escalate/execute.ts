@@ -4,17 +4,14 @@
  * Slack did not accept, so a failed post goes out on the next run and nothing unsent counts as sent.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { planEscalation, raisedPriority, ticketIdOf, type DueLevel, type EscalationPlan, type SentRecord } from '../../engine/escalation';
-import { deliveryKey } from '../../engine/escalationKey';
-import { historyOf, METRIC_LABELS, metricSnapshots, type LadderLevel } from '../../engine/ladder';
-import { buildEscalationMessage, mentionToken, type SlackMessage } from '../../engine/slackMessage';
-import type { Ticket } from '../../engine/ticket';
+import { buildEscalationMessage, deliveryKey, type DueLevel, type EscalationPlan, historyOf, type LadderLevel, mentionToken, METRIC_LABELS, metricSnapshots, planEscalation, raisedPriority, type SentRecord, type SlackMessage, ticketIdOf } from '../../engine/escalation';
+import type { Ticket } from '../../engine/core';
 import { asItemError, errorItem } from '../shared/items';
 import { readNow } from '../shared/parameters';
 import { claimKeys, releaseKeys } from './claims';
 import { ESCALATED, NO_ACTION, SUPPRESSED } from './description';
 import { readSettings, type EscalateSettings } from './settings';
-import { customerContext, messageTicket } from './ticketView';
+import { customerContext, messageTicket } from './ticket-view';
 import { slackTransport, type PostedMessage, type SlackTransport } from './transport';
 
 type Destination = 'thread' | 'leadership' | 'record' | `user:${string}`;

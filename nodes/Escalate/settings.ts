@@ -1,7 +1,6 @@
 import type { DeduplicationScope, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { compileCalendar, type Calendar } from '../../engine/calendar';
-import type { EscalationSettings, OutsideHours } from '../../engine/escalation';
-import { DEFAULT_LADDER, parseLadder, SLA_METRICS, type Ladder, type SlaMetricName } from '../../engine/ladder';
+import { type Calendar, compileCalendar } from '../../engine/calendar';
+import { DEFAULT_LADDER, type EscalationSettings, type Ladder, type OutsideHours, parseLadder, SLA_METRICS, type SlaMetricName } from '../../engine/escalation';
 import { ParameterError, readJsonParameter } from '../shared/parameters';
 
 /** Everything the Escalate node reads from its parameters for one item. */

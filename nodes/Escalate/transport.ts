@@ -7,7 +7,7 @@ import type { ChatPostMessageArguments, ChatUpdateArguments } from '@slack/web-a
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { Block } from '../../engine/slackMessage';
+import type { Block } from '../../engine/escalation';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 

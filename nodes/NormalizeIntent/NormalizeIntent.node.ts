@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { TicketFingerprint } from '../../engine/duplicates';
-import type { Sender } from '../../engine/identity';
-import { fingerprintOf, intentEngine, normalizeIntent } from '../../engine/intent';
+import { fingerprintOf, intentEngine, normalizeIntent, type Sender, type TicketFingerprint } from '../../engine/intent';
 import { routeEachItem } from '../shared/items';
 import { readNow, toInstant } from '../shared/parameters';
 import { configuredOutputs, properties } from './description';
@@ -12,7 +10,7 @@ export class NormalizeIntent implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Normalize Intent',
 		name: 'normalizeIntent',
-		icon: { light: 'file:normalizeIntent.svg', dark: 'file:normalizeIntent.dark.svg' },
+		icon: { light: 'file:normalize-intent.svg', dark: 'file:normalize-intent.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["trainingSource"] === "builtIn" ? "Support taxonomy" : "Custom categories" }}',

@@ -1,8 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { SUPPORT_TAXONOMY } from '../../engine/data/support-intents';
-import type { TicketFingerprint } from '../../engine/duplicates';
-import { parseDirectory } from '../../engine/identity';
-import type { IntentExample, IntentRule, IntentSettings } from '../../engine/intent';
+import { type IntentExample, type IntentRule, type IntentSettings, parseDirectory, SUPPORT_TAXONOMY, type TicketFingerprint } from '../../engine/intent';
 import { ParameterError, toInstant } from '../shared/parameters';
 
 /** Reads the node's parameters into engine settings; errors name the parameter. */

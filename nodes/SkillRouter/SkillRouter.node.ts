@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeBatch, type RoutingOutcome } from '../../engine/router';
-import { routingTicketOf } from '../../engine/routingTicket';
-import type { Ticket } from '../../engine/ticket';
+import { routeBatch, type RoutingOutcome, routingTicketOf } from '../../engine/routing';
+import type { Ticket } from '../../engine/core';
 import { routeAllItems } from '../shared/items';
 import { readNow } from '../shared/parameters';
 import { OUTPUT_NAMES, properties } from './description';
@@ -15,7 +14,7 @@ export class SkillRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Skill Router',
 		name: 'skillRouter',
-		icon: { light: 'file:skillRouter.svg', dark: 'file:skillRouter.dark.svg' },
+		icon: { light: 'file:skill-router.svg', dark: 'file:skill-router.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ {"bestSkillMatch": "Best Skill Match", "mostSpareCapacity": "Most Spare Capacity", "roundRobin": "Round Robin"}[$parameter["strategy"]] }}',

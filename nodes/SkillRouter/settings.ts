@@ -1,16 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CalendarError, compileCalendar } from '../../engine/calendar';
-import type { Calendar } from '../../engine/calendar';
-import { compileMatrix } from '../../engine/matrix';
-import type { RoutingMatrix } from '../../engine/matrix';
-import { RosterError, compileRoster } from '../../engine/roster';
-import type { Roster } from '../../engine/roster';
-import type { RouterSettings } from '../../engine/router';
-import type { RoutingFieldOverrides } from '../../engine/routingTicket';
-import { STRATEGIES } from '../../engine/strategy';
-import type { Strategy } from '../../engine/strategy';
+import { type Calendar, CalendarError, compileCalendar } from '../../engine/calendar';
+import { compileMatrix, compileRoster, type Roster, RosterError, type RouterSettings, type RoutingFieldOverrides, type RoutingMatrix, STRATEGIES, type Strategy } from '../../engine/routing';
 import { readJsonParameter, readList } from '../shared/parameters';
 
 // Calendars compile into year timelines; keep them per process keyed by their spec so the next

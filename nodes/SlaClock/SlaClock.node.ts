@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { computeSla, type SlaState } from '../../engine/clock';
+import { computeSla, type SlaState } from '../../engine/sla';
 import { routeEachItem } from '../shared/items';
 import { readNow } from '../shared/parameters';
 import { OUTPUT_NAMES, properties } from './description';
@@ -13,7 +13,7 @@ export class SlaClock implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SLA Clock',
 		name: 'slaClock',
-		icon: { light: 'file:slaClock.svg', dark: 'file:slaClock.dark.svg' },
+		icon: { light: 'file:sla-clock.svg', dark: 'file:sla-clock.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["policySource"] === "editor" ? "Policies Built in Editor" : "Policy Set from JSON" }}',

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ClockOptions } from '../../engine/clock';
-import { compilePolicySet, type PolicyFacts, type PolicySet } from '../../engine/policy';
-import { TicketFieldError, type Ticket } from '../../engine/ticket';
+import { TicketFieldError, type Ticket } from '../../engine/core';
+import { type ClockOptions, compilePolicySet, type PolicyFacts, type PolicySet } from '../../engine/sla';
 import { readJsonParameter, readList } from '../shared/parameters';
-import { policySetFromEditor } from './policyFromEditor';
+import { policySetFromEditor } from './policy-from-editor';
 
 // Compiling a policy set builds its calendars' year timelines; keep a few per process so a sweep of
 // thousands of tickets, and the next execution, reuse them. The cache holds only what the document

@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { chainEntry, signCheckpoint, type TrailLine } from '../../engine/chain';
-import { timeOrderedId } from '../../engine/ids';
-import { withTrail } from '../../nodes/AuditLog/fileSink';
+import { chainEntry, signCheckpoint, type TrailLine } from '../../engine/audit/chain';
+import { timeOrderedId } from '../../engine/core/ids';
+import { withTrail } from '../../nodes/AuditLog/file-sink';
 
 const [path, key] = process.argv.slice(2);
 

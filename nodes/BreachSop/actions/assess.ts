@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withStep, type Incident } from '../../../engine/incident';
-import { DEFAULT_SEVERITY_CRITERIA, assessSeverity, compileSeverityCriteria, readRecentBreaches, type SeverityFacts } from '../../../engine/severity';
+import { assessSeverity, compileSeverityCriteria, DEFAULT_SEVERITY_CRITERIA, type Incident, readRecentBreaches, type SeverityFacts, withStep } from '../../../engine/breach';
 import { identify } from './identify';
 import { jsonParameter, type StepContext } from './step';
 

@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { evaluateChecklist } from '../../../engine/checklist';
-import { DEFAULT_RESOLVED_STATUSES } from '../../../engine/policy';
-import { withStep, type Incident } from '../../../engine/incident';
+import { evaluateChecklist, type Incident, withStep } from '../../../engine/breach';
+import { DEFAULT_RESOLVED_STATUSES } from '../../../engine/sla';
 import { readList } from '../../shared/parameters';
-import { resolvedAtOf } from '../ticketFields';
+import { resolvedAtOf } from '../ticket-fields';
 import { timelineOf } from './review';
 import type { StepContext } from './step';
 

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { withStep, type Incident, type Severity } from '../../../engine/incident';
-import { PLACEHOLDERS, compileNoticeTemplates, draftNotice } from '../../../engine/notice';
+import { compileNoticeTemplates, draftNotice, type Incident, PLACEHOLDERS, type Severity, withStep } from '../../../engine/breach';
 import { assessed, identified } from './assess';
 import { requireBreach, stringParameter, type StepContext } from './step';
 

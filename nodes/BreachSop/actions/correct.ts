@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withStep, type Incident } from '../../../engine/incident';
-import { DEFAULT_PLAYBOOK, compilePlaybook, planCorrectiveActions, readCustomerRequirements } from '../../../engine/playbook';
+import { compilePlaybook, DEFAULT_PLAYBOOK, type Incident, planCorrectiveActions, readCustomerRequirements, withStep } from '../../../engine/breach';
 import { assessed, identified } from './assess';
-import { valueAt } from '../ticketFields';
+import { valueAt } from '../ticket-fields';
 import { jsonParameter, requireBreach, stringParameter, type StepContext } from './step';
 
 const show = { show: { operation: ['correct', 'runAll'] } };

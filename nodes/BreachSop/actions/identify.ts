@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { RESPONSE_METRICS, identifyBreach, isSlaMetric, type DelayReport } from '../../../engine/breach';
-import { withStep, type Incident } from '../../../engine/incident';
-import type { SlaMetric } from '../../../engine/policy';
+import { type DelayReport, identifyBreach, type Incident, isSlaMetric, RESPONSE_METRICS, withStep } from '../../../engine/breach';
+import type { SlaMetric } from '../../../engine/sla';
 import { ParameterError, toInstant } from '../../shared/parameters';
 import { jsonParameter, type StepContext } from './step';
 

@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withStep, type Incident } from '../../../engine/incident';
-import { buildTimeline, type TimelineEntry } from '../../../engine/incidentTimeline';
-import { writeReview } from '../../../engine/review';
+import { buildTimeline, type Incident, type TimelineEntry, withStep, writeReview } from '../../../engine/breach';
 import { identified } from './assess';
 import { jsonParameter, lines, requireBreach, stringParameter, type StepContext } from './step';
 

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { incidentOf, type Incident, type Severity } from '../../../engine/incident';
+import { type Incident, incidentOf, type Severity } from '../../../engine/breach';
 import { routeEachItem, type RoutedItem } from '../../shared/items';
 import { readNow } from '../../shared/parameters';
-import { ticketView } from '../ticketFields';
+import { ticketView } from '../ticket-fields';
 import { assess } from './assess';
 import { checklist } from './checklist';
 import { communicate } from './communicate';

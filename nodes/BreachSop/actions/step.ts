@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Incident } from '../../../engine/incident';
+import type { Incident } from '../../../engine/breach';
 import { readJsonParameter } from '../../shared/parameters';
-import type { TicketView } from '../ticketFields';
+import type { TicketView } from '../ticket-fields';
 
 /** What every operation gets: the item, its ticket view, the incident so far and the instant "now". */
 export interface StepContext {

@@ -1,0 +1,14 @@
+export { evaluateChecklist } from './checklist';
+export { identifyBreach, isSlaMetric, RESPONSE_METRICS } from './identification';
+export type { DelayReport } from './identification';
+export { buildTimeline } from './incident-timeline';
+export type { TimelineEntry } from './incident-timeline';
+export { incidentOf } from './incident';
+export type { Incident } from './incident';
+export type { Severity } from './severity-level';
+export { withStep } from './sop-step';
+export { compileNoticeTemplates, draftNotice, PLACEHOLDERS } from './notice';
+export { compilePlaybook, DEFAULT_PLAYBOOK, planCorrectiveActions, readCustomerRequirements } from './playbook';
+export { writeReview } from './review';
+export { assessSeverity, compileSeverityCriteria, DEFAULT_SEVERITY_CRITERIA, readRecentBreaches } from './severity';
+export type { SeverityFacts } from './severity';

@@ -1,0 +1,2 @@
+export { addBusinessTime, businessTimeBetween, CalendarError, compileCalendar, isOpenAt, nextClosing, nextOpening } from './calendar';
+export type { Calendar, CalendarSpec } from './calendar';

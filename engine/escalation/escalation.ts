@@ -1,0 +1,175 @@
+import { acknowledgementAt, latestAcknowledgement } from './acknowledgement';
+import { escalationKey } from './escalation-key';
+import {
+	earliest,
+	evaluateMetric,
+	historyOf,
+	metricSnapshots,
+	nextCheckFor,
+	type Ladder,
+	type LadderLevel,
+	type MetricSnapshot,
+	type SentLevel,
+	type SlaMetricName,
+} from './ladder';
+import { pagingDecision, type PagingDecision, type PagingPolicy } from './quiet-hours';
+import { type Ticket, TicketFieldError } from '../core';
+
+/**
+ * What Escalate does with one ticket at one instant: which ladder levels are due (per SLA metric),
+ * or why nothing is sent (nothing due yet, already sent, acknowledged, held outside paging hours),
+ * and when to look again. Sending, and the exactly-once bookkeeping, happen in the node.
+ */
+export type OutsideHours = 'notifyQuietly' | 'hold';
+
+export interface EscalationSettings {
+	ladder: Ladder;
+	metrics: readonly SlaMetricName[];
+	/** Time after an acknowledgement when the ladder runs again; 0: stays stopped this cycle. */
+	rearmAfterMs: number;
+	paging: PagingPolicy;
+	outsideHours: OutsideHours;
+}
+
+/** One level sent, as kept on the ticket under `escalation.levels`. */
+export interface SentRecord {
+	metric: string;
+	cycle: number;
+	instance?: number;
+	level: number;
+	name: string;
+	sentAt: string;
+	key: string;
+	channel?: string;
+	ts?: string;
+	paged: boolean;
+}
+
+/** The ticket's own escalation record (`item.json.escalation`), as far as planning reads it. */
+export interface EscalationRecord {
+	levels?: SentRecord[];
+	slack?: { channel: string; ts: string };
+	[field: string]: unknown;
+}
+
+export interface DueLevel {
+	metric: MetricSnapshot;
+	level: LadderLevel;
+	skipped: number[];
+	key: string;
+}
+
+export type SuppressionReason = 'alreadySent' | 'acknowledged' | 'quietHours' | 'duplicateInRun';
+
+export type EscalationPlan =
+	| { outcome: 'escalate'; due: DueLevel[]; paging: PagingDecision; nextCheckAt: number | null }
+	| { outcome: 'suppressed'; reason: SuppressionReason; why: string; nextCheckAt: number | null; levels: DueLevel[] }
+	| { outcome: 'noAction'; why: string; nextCheckAt: number | null };
+
+const iso = (at: number): string => new Date(at).toISOString();
+
+/** The levels already sent, from the ticket's record (entries it cannot read are ignored). */
+export function sentLevels(record: unknown): SentLevel[] {
+	const levels = (record as EscalationRecord | undefined)?.levels;
+	if (!Array.isArray(levels)) return [];
+	return levels
+		.map((entry) => ({
+			metric: String(entry?.metric),
+			cycle: Number(entry?.cycle),
+			instance: Number(entry?.instance ?? 1),
+			level: Number(entry?.level),
+			sentAt: Date.parse(String(entry?.sentAt)),
+		}))
+		.filter((entry) => Number.isFinite(entry.cycle) && Number.isFinite(entry.level) && !Number.isNaN(entry.sentAt));
+}
+
+export function ticketIdOf(ticket: Ticket): string {
+	const id = ticket.id;
+	if ((typeof id !== 'string' || id.trim() === '') && typeof id !== 'number') {
+		throw new TicketFieldError('id', 'is missing: the escalation key needs the ticket id');
+	}
+	return String(id);
+}
+
+function instantOf(value: unknown): number | null {
+	if (typeof value !== 'string') return null;
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? null : at;
+}
+
+export function planEscalation(ticket: Ticket, settings: EscalationSettings, now: number): EscalationPlan {
+	const ticketId = ticketIdOf(ticket);
+	const sla = ticket.sla as Record<string, unknown> | undefined;
+	const snapshots = metricSnapshots(sla, settings.metrics);
+	const history = sentLevels(ticket.escalation);
+	const clockCheck = instantOf(sla?.nextCheckAt);
+	const clockNext = clockCheck !== null && clockCheck > now ? clockCheck : null;
+
+	const due: DueLevel[] = [];
+	const alreadySent: string[] = [];
+	let next: number | null = clockNext;
+	for (const metric of snapshots) {
+		const verdict = evaluateMetric(settings.ladder, metric, history, now);
+		const recorded = historyOf(metric, history);
+		const recordedLevel = recorded.reduce((top, entry) => Math.max(top, entry.level), 0);
+		if (verdict.status === 'due') {
+			const key = escalationKey({ ticketId, metric: metric.metric, cycle: metric.cycle, instance: metric.instance, level: verdict.level.level });
+			due.push({ metric, level: verdict.level, skipped: verdict.skipped, key });
+			const afterSend = [...history, { metric: metric.metric, cycle: metric.cycle, instance: metric.instance, level: verdict.level.level, sentAt: now }];
+			next = earliest(next, nextCheckFor(settings.ladder, metric, afterSend, verdict.level.level, now));
+		} else {
+			if (verdict.status === 'alreadySent') {
+				alreadySent.push(`L${verdict.level.level} ${verdict.level.name} on ${metric.metric} (cycle ${metric.cycle}) was sent at ${iso(verdict.sentAt)}`);
+			}
+			next = earliest(next, nextCheckFor(settings.ladder, metric, history, Math.max(recordedLevel, verdict.status === 'alreadySent' ? verdict.level.level : 0), now));
+		}
+	}
+
+	if (due.length === 0) {
+		if (alreadySent.length > 0) {
+			return { outcome: 'suppressed', reason: 'alreadySent', why: `Already sent: ${alreadySent.join('; ')}.`, nextCheckAt: next, levels: [] };
+		}
+		const why = snapshots.length === 0 ? 'No watched SLA metric on the ticket.' : 'No escalation level is due yet.';
+		return { outcome: 'noAction', why, nextCheckAt: next };
+	}
+
+	const acknowledgement = acknowledgementAt(
+		latestAcknowledgement(ticket.events, instantOf(ticket.acknowledgedAt)),
+		settings.rearmAfterMs,
+		now,
+	);
+	if (acknowledgement?.active) {
+		const until = acknowledgement.rearmAt === null ? 'stays stopped for this SLA cycle' : `re-arms at ${iso(acknowledgement.rearmAt)}`;
+		return {
+			outcome: 'suppressed',
+			reason: 'acknowledged',
+			why: `Acknowledged at ${iso(acknowledgement.acknowledgedAt)}; the ladder ${until}.`,
+			nextCheckAt: earliest(acknowledgement.rearmAt, clockNext),
+			levels: due,
+		};
+	}
+
+	const customer = (ticket.customer ?? {}) as Record<string, unknown>;
+	const paging = pagingDecision(settings.paging, { tier: customer.tier, priority: ticket.priority }, now);
+	if (!paging.page && settings.outsideHours === 'hold') {
+		const until = paging.quietUntil ? ` until ${iso(paging.quietUntil)}` : '';
+		return {
+			outcome: 'suppressed',
+			reason: 'quietHours',
+			why: `Outside paging hours${until}; the escalation is held until then.`,
+			nextCheckAt: earliest(paging.quietUntil, clockNext),
+			levels: due,
+		};
+	}
+	return { outcome: 'escalate', due, paging, nextCheckAt: next };
+}
+
+/** The ladder's next priority: one step up the scale, or the level's explicit target (null: nothing to raise). */
+export function raisedPriority(current: unknown, scale: readonly string[], to?: string): string | null {
+	const ordered = scale.map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+	if (to) return to;
+	if (ordered.length === 0) return null;
+	const index = ordered.indexOf(typeof current === 'string' ? current.trim().toLowerCase() : '');
+	if (index === -1) return null;
+	return index + 1 < ordered.length ? ordered[index + 1] : null;
+}

@@ -1,0 +1,76 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { MessageTicket } from '../../engine/escalation';
+
+/** What a message shows of a ticket, read from the canonical ticket fields (and what other nodes wrote). */
+const text = (value: unknown): string | undefined => {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return undefined;
+};
+
+function personName(value: unknown): string | undefined {
+	if (value && typeof value === 'object') {
+		const person = value as IDataObject;
+		return text(person.name) ?? text(person.displayName) ?? text(person.email) ?? text(person.id);
+	}
+	return text(value);
+}
+
+export function messageTicket(json: IDataObject, ticketId: string): MessageTicket {
+	const customer = (json.customer ?? {}) as IDataObject;
+	const intent = (json.intent ?? {}) as IDataObject;
+	const routing = (json.routing ?? {}) as IDataObject;
+	return {
+		id: ticketId,
+		subject: text(json.subject),
+		priority: text(json.priority),
+		issueType: text(intent.type) ?? text(json.issueType) ?? text(json.type),
+		customerName: text(customer.name) ?? text(customer.company) ?? text(customer.id),
+		tier: text(customer.tier),
+		assignee: personName(routing.assignee) ?? text(routing.queue) ?? personName(json.assignee),
+	};
+}
+
+function valueAt(json: IDataObject, path: string): unknown {
+	let value: unknown = json;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return value;
+}
+
+function label(path: string): string {
+	const last = path.split('.').pop() ?? path;
+	const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
+	return words.length <= 3 ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+function display(value: unknown): string | undefined {
+	if (value === null || value === undefined || value === '') return undefined;
+	if (typeof value === 'object') return JSON.stringify(value);
+	return String(value);
+}
+
+const SHOWN_ELSEWHERE = new Set(['id', 'tier', 'name', 'company', 'timezone', 'crm']);
+
+/**
+ * Customer context for the message: the given paths, or by default the CRM fields on the ticket
+ * (`customer.crm`, then `crm`) followed by the other customer fields not already in the message.
+ */
+export function customerContext(json: IDataObject, paths: string[]): Array<[string, string]> {
+	const entries: Array<[string, string]> = [];
+	const push = (name: string, value: unknown) => {
+		const shown = display(value);
+		if (shown !== undefined) entries.push([name, shown]);
+	};
+	if (paths.length > 0) {
+		for (const path of paths) push(label(path), valueAt(json, path));
+		return entries;
+	}
+	const customer = (json.customer ?? {}) as IDataObject;
+	const crm = (customer.crm ?? json.crm) as IDataObject | undefined;
+	if (crm && typeof crm === 'object') for (const [key, value] of Object.entries(crm)) push(label(key), value);
+	for (const [key, value] of Object.entries(customer)) if (!SHOWN_ELSEWHERE.has(key)) push(label(key), value);
+	return entries;
+}

@@ -1,0 +1,97 @@
+import { supportTrainingExamples, SUPPORT_TYPES } from '../../../engine/intent/support-intents';
+import { fingerprintOf, intentEngine, normalizeIntent, type IntentSettings } from '../../../engine/intent/intent';
+
+const settings: IntentSettings = {
+	examples: supportTrainingExamples(),
+	rules: [{ type: 'billing', keywords: ['chargeback'] }, { type: 'complaint', patterns: ['\\bmanager\\b'] }],
+	threshold: 0.5,
+	redactPii: true,
+	products: ['Pro Plan'],
+	directory: [{ id: 'cus_1', emails: ['ana@example.com'], tier: 'vip' }],
+	duplicateWindowMs: 24 * 3_600_000,
+};
+const engine = intentEngine(settings);
+const run = (subject: unknown, body: unknown = '', extra = {}) => normalizeIntent(engine, { subject, body, at: 0, ...extra });
+
+describe('Normalize Intent', () => {
+	it.each([
+		['I was charged twice for my subscription', 'billing'],
+		['Please cancel my subscription', 'cancellation'],
+		['My package has not arrived yet', 'shipping'],
+		['I cannot log in, the password reset email never arrives', 'account_access'],
+		['Quiero un reembolso', 'refund'],
+		['Die App stürzt beim Start immer ab', 'technical_issue'],
+	])('classifies "%s" as %s with the built-in taxonomy', (subject, type) => {
+		const result = run(subject);
+		expect(result.type).toBe(type);
+		expect(result.classified).toBe(true);
+		expect(result.decidedBy).toBe('classifier');
+	});
+
+	it('ships a taxonomy covering the usual support categories', () => {
+		expect(SUPPORT_TYPES).toEqual(expect.arrayContaining(['billing', 'technical_issue', 'account_access', 'shipping', 'refund', 'cancellation', 'feature_request', 'complaint', 'general_question']));
+	});
+
+	it('lets keyword and regex rules take precedence over the classifier', () => {
+		expect(run('I opened a Chargeback with my bank')).toMatchObject({ type: 'billing', decidedBy: 'rule', matchedRule: 'Chargeback', confidence: 1 });
+		expect(run('Let me talk to your manager about my parcel')).toMatchObject({ type: 'complaint', decidedBy: 'rule' });
+	});
+
+	it('sends text unlike any category to Unclassified with its top candidates', () => {
+		const result = run('Tell me a joke about cats');
+		expect(result.classified).toBe(false);
+		expect(result.confidence).toBeLessThan(0.5);
+		expect(result.candidates.length).toBeGreaterThan(1);
+	});
+
+	it('sends a ticket with no text to Unclassified rather than guessing', () => {
+		expect(run(undefined, null)).toMatchObject({ type: null, classified: false, decidedBy: 'no_text', candidates: [] });
+		expect(run('<p> </p>', '> only a quote')).toMatchObject({ decidedBy: 'no_text' });
+	});
+
+	it('names the field when the input is not text', () => {
+		expect(() => run({ text: 'x' })).toThrow('subject: must be text, not object');
+		expect(() => run('ok', ['a'])).toThrow('body: must be text, not a list');
+	});
+
+	it('analyses an enormous body within the documented truncation limit', () => {
+		const result = normalizeIntent(intentEngine({ ...settings, maxTextLength: 5000 }), { subject: 'Refund', body: 'please '.repeat(2_000_000), at: 0 });
+		expect(result.text).toMatchObject({ length: 5000, truncated: true, originalLength: 14_000_006 });
+	});
+
+	it('strips HTML and the quoted reply chain before classifying', () => {
+		const result = run('Re: your ticket', '<p>Where is my order 55812? It is late.</p><div>On Tue, 3 Mar 2026, Support wrote:</div><blockquote>Please cancel your subscription here</blockquote>');
+		expect(result.type).toBe('shipping');
+		expect(result.entities.orderNumbers.map((entity) => entity.value)).toEqual(['55812']);
+	});
+
+	it('writes language, urgency, sentiment, entities, PII with a redacted copy, and the customer', () => {
+		const result = run('URGENT: charged twice on the Pro Plan', 'Card 4111 1111 1111 1111, this is unacceptable. ana@example.com', {
+			sender: { email: 'ANA@example.com' },
+		});
+		expect(result.language.code).toBe('en');
+		expect(result.urgency.level).not.toBe('normal');
+		expect(result.sentiment.label).toBe('negative');
+		expect(result.entities.products.map((entity) => entity.value)).toEqual(['Pro Plan']);
+		expect(result.pii.map((match) => match.type)).toEqual(['card', 'email']);
+		expect(result.redactedText).toContain('Card [CARD], this is unacceptable. [EMAIL]');
+		expect(result.customer).toMatchObject({ status: 'known', customer: { id: 'cus_1', tier: 'vip' } });
+	});
+
+	it('marks unknown senders as unknown', () => {
+		expect(run('Where is my order?', '', { sender: { email: 'x@y.z' } }).customer.status).toBe('unknown');
+	});
+
+	it('flags a second ticket of the same customer and type within the window as a duplicate of the first', () => {
+		const first = { id: 'T-1', subject: 'My package has not arrived', body: '', sender: { email: 'ana@example.com' }, at: 0 };
+		const firstResult = normalizeIntent(engine, first);
+		const second = normalizeIntent(engine, { ...first, id: 'T-2', subject: 'Where is my parcel? Still not delivered', at: 3_600_000, earlier: [fingerprintOf(first, firstResult)] });
+		expect(second.duplicate).toEqual({ isDuplicate: true, of: 'T-1', earlierAt: 0 });
+	});
+
+	it('names a broken rule or example', () => {
+		expect(() => intentEngine({ ...settings, rules: [{ type: 'billing', patterns: ['(unclosed'] }] })).toThrow('rules[0].patterns');
+		expect(() => intentEngine({ ...settings, examples: [{ text: '', type: 'billing' }] })).toThrow('examples[0].text');
+		expect(() => intentEngine({ ...settings, threshold: 2 })).toThrow('threshold');
+	});
+});
