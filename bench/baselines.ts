@@ -4,6 +4,7 @@
  * L2 norm) with a multinomial logistic regression (softmax, L2 penalty, SGD), and a multinomial
  * naive Bayes over word counts with Laplace smoothing.
  */
+import { lcg } from '../test/support/random';
 
 export interface LabelledText {
 	text: string;
@@ -19,14 +20,6 @@ function tokens(text: string): string[] {
 	const grams = [...words];
 	for (let i = 1; i < words.length; i++) grams.push(`${words[i - 1]} ${words[i]}`);
 	return grams;
-}
-
-function seeded(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 0x100000000;
-	};
 }
 
 export function trainTfidfLogistic(
@@ -66,7 +59,7 @@ export function trainTfidfLogistic(
 	const bias = new Float64Array(classes);
 	const data = tokenised.map((grams, index) => ({ ...vectorise(grams), label: labelIndex.get(examples[index].label)! }));
 	const order = data.map((_, index) => index);
-	const random = seeded(11);
+	const random = lcg(11);
 	const probabilities = new Float64Array(classes);
 	// w = scale * v, so the L2 shrink of every weight per step is one multiplication.
 	let scale = 1;

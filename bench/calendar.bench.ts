@@ -15,28 +15,17 @@ import moment from 'moment-timezone';
 import 'moment-business-time';
 import { addBusinessTime, businessTimeBetween, compileCalendar } from '../engine/calendar/calendar';
 import type { Calendar, CalendarSpec } from '../engine/calendar/calendar';
+import { mulberry32, pick } from '../test/support/random';
+import { HOUR, MINUTE, minutesOf } from '../test/support/time';
 
 const CASES = 100_000;
 const NAIVE_SAMPLE = 40;
 const LIBRARY_SAMPLE = 3_000;
 const POOL_SIZE = 40;
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const YEAR_2026 = Date.UTC(2026, 0, 1);
 const TWO_YEARS = 2 * 365 * 24 * HOUR;
 
-function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = mulberry32(42);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 
 type Hours = { start: string; end: string }[];
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -64,8 +53,8 @@ interface PoolEntry {
 
 function makePool(): PoolEntry[] {
 	return Array.from({ length: POOL_SIZE }, (_, index) => {
-		const [timezone, country, region] = pick(ZONES);
-		const shape = pick(SHAPES);
+		const [timezone, country, region] = pick(random, ZONES);
+		const shape = pick(random, SHAPES);
 		const spec: CalendarSpec = { name: `pool-${index}`, timezone };
 		if (index % 10 === 9) spec.alwaysOpen = true;
 		else spec.weeklyHours = shape.week;
@@ -106,7 +95,7 @@ interface Case {
 function makeCases(pool: PoolEntry[], count: number, duration: () => number): Case[] {
 	return Array.from({ length: count }, () => {
 		const from = YEAR_2026 + Math.floor((random() * TWO_YEARS) / MINUTE) * MINUTE;
-		return { entry: pick(pool), from, durationMs: duration(), to: from + Math.floor(random() * 30 * 24) * HOUR };
+		return { entry: pick(random, pool), from, durationMs: duration(), to: from + Math.floor(random() * 30 * 24) * HOUR };
 	});
 }
 
@@ -137,10 +126,9 @@ function naiveIsOpen(spec: CalendarSpec, holidayDates: Set<string>, local: DateT
 	const minuteOfDay = local.hour * 60 + local.minute;
 	const today = spec.weeklyHours?.[WEEKDAYS[local.weekday - 1]] ?? [];
 	const yesterday = spec.weeklyHours?.[WEEKDAYS[(local.weekday + 5) % 7]] ?? [];
-	const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 	return (
-		today.some((h) => minuteOfDay >= minutes(h.start) && (minutes(h.end) <= minutes(h.start) || minuteOfDay < minutes(h.end))) ||
-		yesterday.some((h) => minutes(h.end) <= minutes(h.start) && minuteOfDay < minutes(h.end))
+		today.some((h) => minuteOfDay >= minutesOf(h.start) && (minutesOf(h.end) <= minutesOf(h.start) || minuteOfDay < minutesOf(h.end))) ||
+		yesterday.some((h) => minutesOf(h.end) <= minutesOf(h.start) && minuteOfDay < minutesOf(h.end))
 	);
 }
 

@@ -2,7 +2,7 @@
  * Skill Router: routes a batch of 10,000 tickets against rosters of 100, 1,000 and 10,000 agents
  * (three regions, shared shift calendars with holidays, eight skills with levels, six languages, a
  * routing matrix of eight rules, follow-the-sun overflow, relaxation, decliners) with the indexed
- * finder (engine/agent-index.ts), and in the same run with a straightforward finder that scans every
+ * finder (engine/routing/agent-index.ts), and in the same run with a straightforward finder that scans every
  * agent for every question (bench/router-baseline.ts). Both must give the same assignments.
  * Prints tickets per second, the ratio, and how the cost per ticket grows with the roster. Asserts
  * nothing about time.
@@ -15,24 +15,14 @@ import { routeBatch } from '../engine/routing/router';
 import type { RouterSettings, RoutingRecord } from '../engine/routing/router';
 import { routingTicketOf } from '../engine/routing/routing-ticket';
 import type { RoutingTicket } from '../engine/routing/routing-ticket';
+import { int, mulberry32, pick, type Random } from '../test/support/random';
+import { HOUR, MINUTE, weekdayHours } from '../test/support/time';
 import { scanFinder } from './router-baseline';
 
 const TICKETS = 10_000;
 const ROSTERS = [100, 1_000, 10_000];
 const NOW = Date.parse('2026-03-10T14:30:00Z'); // a Tuesday: Berlin 15:30, New York 10:30, Sydney 01:30
 
-function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const weekdays = (start: string, end: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start, end }]]));
 const REGIONS = [
 	{ region: 'emea', timezone: 'Europe/Berlin', holidays: { country: 'DE' } },
 	{ region: 'amer', timezone: 'America/New_York', holidays: { country: 'US' } },
@@ -43,27 +33,26 @@ const SKILLS = ['billing', 'refunds', 'technical', 'account', 'shipping', 'vip',
 const LANGUAGES = ['en', 'de', 'es', 'fr', 'ja', 'pt'];
 
 const CALENDARS = REGIONS.flatMap(({ region, timezone, holidays }) =>
-	SHIFTS.map(([start, end]) => ({ name: `${region} ${start}-${end}`, timezone, weeklyHours: weekdays(start, end), holidays })),
+	SHIFTS.map(([start, end]) => ({ name: `${region} ${start}-${end}`, timezone, weeklyHours: weekdayHours(start, end), holidays })),
 );
 
-function rosterOf(size: number, random: () => number) {
-	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+function rosterOf(size: number, random: Random) {
 	const agents = Array.from({ length: size }, (_, i) => {
-		const { region } = pick(REGIONS);
+		const { region } = pick(random, REGIONS);
 		const skills: Record<string, number> = {};
-		const count = 1 + Math.floor(random() * 3);
-		for (let s = 0; s < count; s++) skills[pick(SKILLS)] = 1 + Math.floor(random() * 5);
-		const languages = ['en', ...(random() < 0.5 ? [pick(LANGUAGES)] : [])];
+		const count = 1 + int(random, 3);
+		for (let s = 0; s < count; s++) skills[pick(random, SKILLS)] = 1 + int(random, 5);
+		const languages = ['en', ...(random() < 0.5 ? [pick(random, LANGUAGES)] : [])];
 		return {
 			id: `agent-${String(i).padStart(5, '0')}`,
 			region,
-			calendar: `${region} ${pick(SHIFTS).join('-')}`,
+			calendar: `${region} ${pick(random, SHIFTS).join('-')}`,
 			skills,
 			languages: [...new Set(languages)],
-			status: random() < 0.8 ? 'online' : pick(['away', 'offline']),
-			capacity: 2 + Math.floor(random() * 4),
-			load: Math.floor(random() * 2),
-			...(random() < 0.7 ? { lastAssignedAt: new Date(NOW - Math.floor(random() * 240) * 60_000).toISOString() } : {}),
+			status: random() < 0.8 ? 'online' : pick(random, ['away', 'offline']),
+			capacity: 2 + int(random, 4),
+			load: int(random, 2),
+			...(random() < 0.7 ? { lastAssignedAt: new Date(NOW - int(random, 240) * MINUTE).toISOString() } : {}),
 		};
 	});
 	return { calendars: CALENDARS, groups: REGIONS.map(({ region }) => ({ name: `${region} queue`, region, calendar: `${region} 09:00-17:00` })), agents };
@@ -82,18 +71,17 @@ const MATRIX = {
 	],
 };
 
-function ticketsOf(count: number, roster: ReturnType<typeof rosterOf>, random: () => number): RoutingTicket[] {
-	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+function ticketsOf(count: number, roster: ReturnType<typeof rosterOf>, random: Random): RoutingTicket[] {
 	return Array.from({ length: count }, (_, i) => {
-		const declined = random() < 0.05 ? roster.agents[Math.floor(random() * roster.agents.length)].id : null;
+		const declined = random() < 0.05 ? roster.agents[int(random, roster.agents.length)].id : null;
 		return routingTicketOf({
 			id: `T-${i}`,
-			channel: pick(['email', 'chat', 'api', 'phone']),
-			priority: pick(['low', 'normal', 'high', 'urgent']),
-			createdAt: new Date(NOW - Math.floor(random() * 90) * 60_000).toISOString(),
-			customer: { tier: pick(['vip', 'enterprise', 'pro', 'standard', 'standard']), region: pick(REGIONS).region },
-			intent: { type: pick(['billing', 'refund', 'technical_issue', 'account_access', 'shipping', 'general_question']), language: { code: random() < 0.7 ? 'en' : pick(LANGUAGES) } },
-			sla: { firstResponse: { remainingMs: Math.floor((random() - 0.1) * 8 * 3_600_000), state: 'running' } },
+			channel: pick(random, ['email', 'chat', 'api', 'phone']),
+			priority: pick(random, ['low', 'normal', 'high', 'urgent']),
+			createdAt: new Date(NOW - int(random, 90) * MINUTE).toISOString(),
+			customer: { tier: pick(random, ['vip', 'enterprise', 'pro', 'standard', 'standard']), region: pick(random, REGIONS).region },
+			intent: { type: pick(random, ['billing', 'refund', 'technical_issue', 'account_access', 'shipping', 'general_question']), language: { code: random() < 0.7 ? 'en' : pick(random, LANGUAGES) } },
+			sla: { firstResponse: { remainingMs: Math.floor((random() - 0.1) * 8 * HOUR), state: 'running' } },
 			...(declined ? { routing: { assignee: declined, declined: [declined], tried: [declined], hops: 1 } } : {}),
 		});
 	});
@@ -105,8 +93,8 @@ const SETTINGS: RouterSettings = {
 	followTheSun: true,
 	defaultRegion: '',
 	maxHops: 3,
-	handoffTimeoutMs: 15 * 60_000,
-	relaxation: { dropPreferredAfterMs: 10 * 60_000, lowerLevelAfterMs: 30 * 60_000, lowerLevelBy: 1 },
+	handoffTimeoutMs: 15 * MINUTE,
+	relaxation: { dropPreferredAfterMs: 10 * MINUTE, lowerLevelAfterMs: 30 * MINUTE, lowerLevelBy: 1 },
 	tierOrder: ['vip', 'enterprise', 'pro', 'standard'],
 	triageQueue: 'Triage',
 	defaultQueue: 'Unassigned',

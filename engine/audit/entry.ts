@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { canonicalJson } from './canonical-json';
 import { diffValues, type FieldChange } from './diff';
+import type { PiiFinding } from './pii-finding';
 import { redactValue, type PiiKey, type PiiMode } from './pseudonym';
 
 /** One audit entry: who did what to which ticket, under which rule and logic version, field by field. */
@@ -54,11 +55,6 @@ export class AuditEntryError extends Error {
 /** Derived when the builder gives none: the same event recorded again gets the same key. */
 export function idempotencyKeyOf(parts: { ticketId: string | null; action: string; occurredAt: string; ruleId: string | null; changes?: unknown }): string {
 	return createHash('sha256').update(canonicalJson(parts)).digest('hex').slice(0, 32);
-}
-
-export interface PiiFinding {
-	type?: string;
-	value?: string;
 }
 
 export interface RedactionPolicy {

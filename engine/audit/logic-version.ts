@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 
 import { canonicalJson } from './canonical-json';
+import type { TrailLine } from './chain';
 import { diffValues, type FieldChange } from './diff';
+import type { AuditEntry } from './entry';
 
 /**
  * The version of a workflow's automation logic: a stable hash over the parameters of its rule nodes
- * (policies, routing matrix, ladder), so any change to them is a new version in the trail. Policy sets
- * may also come as versioned documents with an author and an approver; change control can refuse a
- * version without approval or approved by its own author (segregation of duties).
+ * (policies, routing matrix, ladder), so any change to them is a new version in the trail. The trail
+ * records each new version as a logic_changed entry carrying the snapshot and the parameter diff.
  */
 
 export interface RuleNodeSnapshot {
@@ -32,41 +33,41 @@ export function logicChanges(previous: LogicSnapshot | null, current: LogicSnaps
 	return diffValues(previous?.nodes ?? {}, current.nodes);
 }
 
-export interface PolicyDocument {
-	name?: string;
-	version: string;
-	author?: string;
-	approvedBy?: string;
-	approvedAt?: string;
-	content?: unknown;
+/** The snapshot a trail line records: set on a logic_changed entry that carries one, else null. */
+export function logicOfLine(line: TrailLine): LogicSnapshot | null {
+	if (line.type !== 'entry') return null;
+	const entry = line.entry as unknown as AuditEntry;
+	if (entry.action !== 'logic_changed' || !entry.details || typeof entry.details !== 'object') return null;
+	const logic = (entry.details as { logic?: LogicSnapshot }).logic;
+	return logic?.version ? logic : null;
 }
 
-export interface ChangeControl {
-	requireApproval: boolean;
-	segregationOfDuties: boolean;
-}
-
-export class ChangeControlError extends Error {
-	constructor(readonly field: string, message: string) {
-		super(`${field}: ${message}`);
-		this.name = 'ChangeControlError';
+/** The logic last recorded in a trail: the snapshot of its newest logic_changed entry. */
+export function lastLogicSnapshot(lines: ReadonlyArray<TrailLine>): LogicSnapshot | null {
+	for (let i = lines.length - 1; i >= 0; i--) {
+		const logic = logicOfLine(lines[i]);
+		if (logic) return logic;
 	}
+	return null;
 }
 
-/** Throws when change control refuses the document; returns the version label that ran. */
-export function checkChangeControl(document: PolicyDocument, control: ChangeControl, field = 'policy'): string {
-	if (!document || typeof document !== 'object') throw new ChangeControlError(field, 'must be a policy document object');
-	if (typeof document.version !== 'string' || !document.version) throw new ChangeControlError(`${field}.version`, 'is required');
-	const label = document.name ? `${document.name}@${document.version}` : document.version;
-	if (control.requireApproval && !document.approvedBy) {
-		throw new ChangeControlError(`${field}.approvedBy`, `version ${label} has no approval and change control requires one`);
-	}
-	if (control.segregationOfDuties && document.approvedBy && document.author && document.approvedBy.trim().toLowerCase() === document.author.trim().toLowerCase()) {
-		throw new ChangeControlError(`${field}.approvedBy`, `version ${label} was approved by its own author (${document.author}); segregation of duties needs a second person`);
-	}
-	return label;
-}
-
-export function documentHash(document: PolicyDocument): string {
-	return createHash('sha256').update(canonicalJson(document.content ?? null)).digest('hex').slice(0, 16);
+/**
+ * The logic_changed entry that goes before the first entry recorded under a new logic version: made
+ * by the workflow, about no ticket, at the first entry's recording time, with the parameter diff and
+ * both versions; its idempotency key names the move, so the same change is one entry.
+ */
+export function logicChangeEntry(first: AuditEntry, previous: LogicSnapshot | null, current: LogicSnapshot, made: { id: string; workflowId: string }): AuditEntry {
+	return {
+		...first,
+		id: made.id,
+		action: 'logic_changed',
+		actor: { type: 'workflow', id: made.workflowId },
+		ticket: { id: null },
+		rule: { id: null, version: null },
+		occurredAt: first.recordedAt,
+		changes: logicChanges(previous, current),
+		idempotencyKey: `logic:${current.version}:${previous?.version ?? 'none'}`,
+		pii: { ...first.pii, redacted: 0 },
+		details: { previousVersion: previous?.version ?? null, logic: current },
+	};
 }

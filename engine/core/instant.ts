@@ -40,6 +40,16 @@ export function parseInstant(value: unknown): number | null {
 	return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset;
 }
 
+const ZONE_DESIGNATOR = /(?:[Zz]|[+-]\d{2}(?::?\d{2})?)\s*$/;
+
+/**
+ * True for ISO-8601 text without `Z` or an offset (`"2026-03-27 16:30"`): parseInstant reads it as
+ * UTC, which for a ticket timestamp is a guess, so ticket fields refuse it.
+ */
+export function lacksOffset(value: unknown): boolean {
+	return typeof value === 'string' && parseInstant(value) !== null && !ZONE_DESIGNATOR.test(value.slice(10));
+}
+
 /** ISO-8601 with milliseconds and the zone's offset at that instant: `2026-03-10T12:00:00.000+01:00`. */
 export function formatInstant(ms: number, timezone: string): string {
 	const offset = offsetOf(timezone, ms);

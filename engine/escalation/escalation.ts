@@ -1,5 +1,6 @@
 import { acknowledgementAt, latestAcknowledgement } from './acknowledgement';
 import { escalationKey } from './escalation-key';
+import { sentLevels } from './escalation-record';
 import {
 	earliest,
 	evaluateMetric,
@@ -9,7 +10,6 @@ import {
 	type Ladder,
 	type LadderLevel,
 	type MetricSnapshot,
-	type SentLevel,
 	type SlaMetricName,
 } from './ladder';
 import { pagingDecision, type PagingDecision, type PagingPolicy } from './quiet-hours';
@@ -18,7 +18,7 @@ import { type Ticket, TicketFieldError } from '../core';
 /**
  * What Escalate does with one ticket at one instant: which ladder levels are due (per SLA metric),
  * or why nothing is sent (nothing due yet, already sent, acknowledged, held outside paging hours),
- * and when to look again. Sending, and the exactly-once bookkeeping, happen in the node.
+ * and when to look again. What each due level delivers is in delivery.ts; posting and the claims are the node's.
  */
 export type OutsideHours = 'notifyQuietly' | 'hold';
 
@@ -29,27 +29,6 @@ export interface EscalationSettings {
 	rearmAfterMs: number;
 	paging: PagingPolicy;
 	outsideHours: OutsideHours;
-}
-
-/** One level sent, as kept on the ticket under `escalation.levels`. */
-export interface SentRecord {
-	metric: string;
-	cycle: number;
-	instance?: number;
-	level: number;
-	name: string;
-	sentAt: string;
-	key: string;
-	channel?: string;
-	ts?: string;
-	paged: boolean;
-}
-
-/** The ticket's own escalation record (`item.json.escalation`), as far as planning reads it. */
-export interface EscalationRecord {
-	levels?: SentRecord[];
-	slack?: { channel: string; ts: string };
-	[field: string]: unknown;
 }
 
 export interface DueLevel {
@@ -67,21 +46,6 @@ export type EscalationPlan =
 	| { outcome: 'noAction'; why: string; nextCheckAt: number | null };
 
 const iso = (at: number): string => new Date(at).toISOString();
-
-/** The levels already sent, from the ticket's record (entries it cannot read are ignored). */
-export function sentLevels(record: unknown): SentLevel[] {
-	const levels = (record as EscalationRecord | undefined)?.levels;
-	if (!Array.isArray(levels)) return [];
-	return levels
-		.map((entry) => ({
-			metric: String(entry?.metric),
-			cycle: Number(entry?.cycle),
-			instance: Number(entry?.instance ?? 1),
-			level: Number(entry?.level),
-			sentAt: Date.parse(String(entry?.sentAt)),
-		}))
-		.filter((entry) => Number.isFinite(entry.cycle) && Number.isFinite(entry.level) && !Number.isNaN(entry.sentAt));
-}
 
 export function ticketIdOf(ticket: Ticket): string {
 	const id = ticket.id;
@@ -162,14 +126,4 @@ export function planEscalation(ticket: Ticket, settings: EscalationSettings, now
 		};
 	}
 	return { outcome: 'escalate', due, paging, nextCheckAt: next };
-}
-
-/** The ladder's next priority: one step up the scale, or the level's explicit target (null: nothing to raise). */
-export function raisedPriority(current: unknown, scale: readonly string[], to?: string): string | null {
-	const ordered = scale.map((entry) => entry.trim().toLowerCase()).filter(Boolean);
-	if (to) return to;
-	if (ordered.length === 0) return null;
-	const index = ordered.indexOf(typeof current === 'string' ? current.trim().toLowerCase() : '');
-	if (index === -1) return null;
-	return index + 1 < ordered.length ? ordered[index + 1] : null;
 }

@@ -2,7 +2,7 @@ export { compileMatrix } from './matrix';
 export type { RoutingMatrix } from './matrix';
 export { compileRoster, RosterError } from './roster';
 export type { Roster } from './roster';
-export { routeBatch } from './router';
+export { DEFAULT_TIER_ORDER, routeBatch } from './router';
 export type { RouterSettings, RoutingOutcome } from './router';
 export { routingTicketOf } from './routing-ticket';
 export type { RoutingFieldOverrides } from './routing-ticket';

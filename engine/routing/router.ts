@@ -38,6 +38,9 @@ export interface RouterSettings {
 	maxConsidered: number;
 }
 
+/** The usual customer tiers, most important first: the tie-break when a builder names none. */
+export const DEFAULT_TIER_ORDER: readonly string[] = ['vip', 'enterprise', 'premium', 'pro', 'standard', 'free'];
+
 export type RoutingOutcome = 'assigned' | 'overflowed' | 'queued' | 'triage';
 
 export interface RoutingRecord {

@@ -1,4 +1,4 @@
-import { DAY_MS, parseInstant, TicketFieldError } from '../core';
+import { DAY_MS, lacksOffset, parseInstant, TicketFieldError } from '../core';
 import { normalizeName } from './policy';
 import type { ReopenRule } from './policy';
 
@@ -61,11 +61,16 @@ type ClockEvent =
 	| { kind: 'agent'; at: number }
 	| { kind: 'customer'; at: number };
 
+function noOffset(value: unknown): string {
+	return `${JSON.stringify(value)} has no UTC offset, so its time zone would be a guess: add one (2026-03-27T16:30:00+01:00) or Z for UTC`;
+}
+
 /** The instant the ticket was created; TicketFieldError('createdAt') if missing or unreadable. */
 export function readCreatedAt(value: unknown): number {
 	if (value === undefined || value === null || value === '') throw new TicketFieldError('createdAt', 'is missing: the clocks start when the ticket was created');
 	const at = parseInstant(value);
 	if (at === null) throw new TicketFieldError('createdAt', `${JSON.stringify(value)} is not an ISO-8601 timestamp (for example 2026-03-10T09:30:00+01:00)`);
+	if (lacksOffset(value)) throw new TicketFieldError('createdAt', noOffset(value));
 	return at;
 }
 
@@ -143,6 +148,7 @@ function clockEvents(events: unknown, vocabulary: EventVocabulary, createdAt: nu
 		if (event.at === undefined || event.at === null || event.at === '') throw new TicketFieldError(`${path}.at`, 'is missing');
 		const parsed = parseInstant(event.at);
 		if (parsed === null) throw new TicketFieldError(`${path}.at`, `${JSON.stringify(event.at)} is not an ISO-8601 timestamp`);
+		if (lacksOffset(event.at)) throw new TicketFieldError(`${path}.at`, noOffset(event.at));
 		if (parsed > now) return;
 		const at = Math.max(parsed, createdAt);
 		const type = normalizeName(event.type);

@@ -1,18 +1,9 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { parsePreviousKeys } from './audit-key';
+import { execute } from './actions/router';
+import { slaAuditKeyTest } from './audit-key';
 import { OUTPUT_NAMES, properties } from './description';
-import { executeRecord } from './record';
-import { executeReport, executeVerify } from './verify';
 
 export class AuditLog implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,26 +23,9 @@ export class AuditLog implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest: {
-			async slaAuditKeyTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const data = credential.data ?? {};
-				if (String(data.secret ?? '').length < 16) return { status: 'Error', message: 'The HMAC key must be at least 16 characters long' };
-				if (!String(data.version ?? '').trim()) return { status: 'Error', message: 'The key version must not be empty' };
-				try {
-					parsePreviousKeys(data.previousSecrets);
-				} catch (error) {
-					return { status: 'Error', message: (error as Error).message };
-				}
-				return { status: 'OK', message: 'The audit key can sign checkpoints and pseudonyms' };
-			},
-		},
-	};
+	methods = { credentialTest: { slaAuditKeyTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0, 'record') as string;
-		if (operation === 'verify') return await executeVerify(this);
-		if (operation === 'report') return await executeReport(this);
-		return await executeRecord(this);
+		return await execute(this);
 	}
 }

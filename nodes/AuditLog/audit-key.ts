@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import type { PiiKey } from '../../engine/audit';
 
@@ -28,4 +28,17 @@ export async function readAuditKeys(ctx: IExecuteFunctions): Promise<AuditKeys> 
 	const version = String(credentials.version ?? '').trim() || 'v1';
 	if (key.length < 16) throw new Error('Audit key: the HMAC key must be at least 16 characters long');
 	return { current: { key, version }, all: { ...parsePreviousKeys(credentials.previousSecrets), [version]: key } };
+}
+
+/** The credential test: checks the key locally (the key reaches no service to test against). */
+export async function slaAuditKeyTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	if (String(data.secret ?? '').length < 16) return { status: 'Error', message: 'The HMAC key must be at least 16 characters long' };
+	if (!String(data.version ?? '').trim()) return { status: 'Error', message: 'The key version must not be empty' };
+	try {
+		parsePreviousKeys(data.previousSecrets);
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+	return { status: 'OK', message: 'The audit key can sign checkpoints and pseudonyms' };
 }

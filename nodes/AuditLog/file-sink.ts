@@ -1,23 +1,15 @@
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-import { type ChainHead, EMPTY_HEAD, type EntryLine, type TrailLine } from '../../engine/audit';
-
-/**
- * Where a trail path points: an absolute path as given; a relative one inside n8n's own folder
- * (`$N8N_USER_FOLDER/.n8n`, else `~/.n8n`), so one template works in Docker, on a desktop and in tests.
- */
-export function resolveTrailPath(path: string): string {
-	if (path === '' || isAbsolute(path)) return path;
-	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', path);
-}
+import { type ChainHead, EMPTY_HEAD, type EntryLine, lastLogicSnapshot, type TrailLine } from '../../engine/audit';
+import { acquireLock, type LockOptions, releaseLock } from './file-lock';
+import type { AuditSink, TrailReading, TrailWriter } from './sink';
 
 /**
- * The append-only JSON Lines trail file. One writer at a time: a lock file created with O_EXCL that
- * holds the owner's pid; a lock whose owner is gone (or that is older than the stale limit) is taken
- * over. On open, a torn last line (the writer died mid-write) is cut off, so the chain continues from
- * the last complete entry. Appends are written in one call and fsynced before success is reported.
+ * The trail as an append-only JSON Lines file. One writer at a time, under the lock file next to it
+ * (file-lock.ts). On open, a torn last line (the writer died mid-write) is cut off, so the chain
+ * continues from the last complete entry. Appends are written in one call and fsynced before success
+ * is reported. FileSink is this file as an AuditSink.
  */
 
 export interface OpenTrail {
@@ -31,50 +23,7 @@ export interface OpenTrail {
 	append(lines: TrailLine[]): void;
 }
 
-export interface TrailOptions {
-	lockTimeoutMs?: number;
-	staleLockMs?: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function ownerAlive(lockPath: string, staleLockMs: number): boolean {
-	try {
-		const [pid, since] = readFileSync(lockPath, 'utf8').split(' ').map(Number);
-		if (Number.isFinite(since) && Date.now() - since > staleLockMs) return false;
-		if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lockPath).mtimeMs < 2000;
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-async function acquireLock(lockPath: string, options: TrailOptions): Promise<void> {
-	const deadline = Date.now() + (options.lockTimeoutMs ?? 30_000);
-	for (let attempt = 0; ; attempt++) {
-		let failure: NodeJS.ErrnoException | null = null;
-		try {
-			const fd = openSync(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
-			writeSync(fd, `${process.pid} ${Date.now()}`);
-			closeSync(fd);
-			return;
-		} catch (error) {
-			failure = error as NodeJS.ErrnoException;
-		}
-		if (failure.code !== 'EEXIST') throw failure;
-		if (!ownerAlive(lockPath, options.staleLockMs ?? 10 * 60_000)) {
-			try {
-				unlinkSync(lockPath);
-			} catch {
-				// another waiter removed it first
-			}
-			continue;
-		}
-		if (Date.now() > deadline) throw new Error(`the trail file is locked by another writer (${lockPath}); try again or remove a stale lock`);
-		await sleep(Math.min(5 + attempt * 5, 100));
-	}
-}
+export type TrailOptions = LockOptions;
 
 function readAndRepair(fd: number): { lines: TrailLine[]; truncatedBytes: number } {
 	const size = fstatSync(fd).size;
@@ -147,11 +96,7 @@ export async function withTrail<T>(path: string, use: (trail: OpenTrail) => Prom
 		return await use(trail);
 	} finally {
 		if (fd !== undefined) closeSync(fd);
-		try {
-			unlinkSync(lockPath);
-		} catch {
-			// already gone
-		}
+		releaseLock(lockPath);
 	}
 }
 
@@ -160,4 +105,52 @@ export function readTrailLines(path: string): { lines: string[]; tornTail: boole
 	const text = readFileSync(path, 'utf8');
 	const complete = text.lastIndexOf('\n') + 1;
 	return { lines: text.slice(0, complete).split('\n').filter((line) => line.trim() !== ''), tornTail: complete < text.length };
+}
+
+async function* each(lines: ReadonlyArray<string>): AsyncIterable<string> {
+	yield* lines;
+}
+
+function writerOf(trail: OpenTrail): TrailWriter {
+	return {
+		get head() {
+			return trail.head;
+		},
+		get entriesSinceCheckpoint() {
+			return trail.entriesSinceCheckpoint();
+		},
+		findEntries: async (keys) => {
+			const found = new Map<string, EntryLine>();
+			for (const key of keys) {
+				const line = trail.entryWithKey(key);
+				if (line) found.set(key, line);
+			}
+			return found;
+		},
+		lastLogic: async () => lastLogicSnapshot(trail.lines),
+		append: async (lines) => trail.append([...lines]),
+	};
+}
+
+/** The audit sink on a trail file (see withTrail for locking, repair and durability). */
+export class FileSink implements AuditSink {
+	readonly hint = 'Check that the folder exists or can be created and is writable by n8n, and that no other process holds the lock file.';
+
+	constructor(
+		readonly path: string,
+		private readonly options: TrailOptions = {},
+	) {}
+
+	get name(): string {
+		return this.path;
+	}
+
+	async write<T>(use: (trail: TrailWriter) => Promise<T>): Promise<T> {
+		return await withTrail(this.path, async (trail) => await use(writerOf(trail)), this.options);
+	}
+
+	async read(): Promise<TrailReading> {
+		const { lines, tornTail } = readTrailLines(this.path);
+		return { lines: each(lines), tornTail };
+	}
 }

@@ -32,3 +32,32 @@ export async function claimKeys(
 export async function releaseKeys(ctx: IExecuteFunctions, keys: string[], scope: DeduplicationScope, options: ICheckProcessedOptions): Promise<void> {
 	await serially(async () => await ctx.helpers.removeProcessed(keys, scope, options));
 }
+
+/**
+ * The claims of one run: every delivery key is claimed in one call; `processed` were sent by an
+ * earlier run. A claim is kept once its delivery went out (`keep`), and every other claim is given
+ * back by `releaseUnsent`, so a delivery Slack did not accept goes out on the next run.
+ */
+export interface RunClaims {
+	processed: ReadonlySet<string>;
+	keep(key: string): void;
+	releaseUnsent(): Promise<void>;
+}
+
+export async function claimRun(ctx: IExecuteFunctions, keys: string[], store: { scope: DeduplicationScope; historySize: number } | undefined): Promise<RunClaims> {
+	const processed = new Set<string>();
+	const claimed = new Set<string>();
+	const options: ICheckProcessedOptions = { mode: 'entries', maxEntries: store?.historySize };
+	if (store) {
+		const claim = await claimKeys(ctx, keys, store.scope, options);
+		claim.processed.forEach((key) => processed.add(String(key)));
+		claim.new.forEach((key) => claimed.add(String(key)));
+	}
+	return {
+		processed,
+		keep: (key) => claimed.delete(key),
+		async releaseUnsent() {
+			if (claimed.size > 0 && store) await releaseKeys(ctx, [...claimed], store.scope, options);
+		},
+	};
+}

@@ -1,21 +1,16 @@
 import type { DeduplicationScope, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type Calendar, compileCalendar } from '../../engine/calendar';
-import { DEFAULT_LADDER, type EscalationSettings, type Ladder, type OutsideHours, parseLadder, SLA_METRICS, type SlaMetricName } from '../../engine/escalation';
+import { DEFAULT_LADDER, type DeliverySettings, type EscalationSettings, type Ladder, type OutsideHours, parseLadder, SLA_METRICS, type SlaMetricName } from '../../engine/escalation';
 import { ParameterError, readJsonParameter } from '../shared/parameters';
 
 /** Everything the Escalate node reads from its parameters for one item. */
 export interface EscalateSettings {
 	dryRun: boolean;
-	channel: string;
-	leadershipChannel: string;
 	escalation: EscalationSettings;
-	priorityScale: string[];
-	broadcastLevelChanges: boolean;
-	updateParent: boolean;
-	contextFields: string[];
-	runbookUrl: string;
-	ticketUrl: string;
+	delivery: DeliverySettings;
+	/** Empty: the ticket's traceId, else one made from the execution id. */
 	traceId: string;
+	/** Where n8n's deduplication store keeps the deliveries sent, and how many. */
 	scope: DeduplicationScope;
 	historySize: number;
 }
@@ -98,8 +93,6 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): Escalat
 	const historySize = Number(options.historySize ?? 10000);
 	return {
 		dryRun,
-		channel: channel || '#dry-run',
-		leadershipChannel: String(ctx.getNodeParameter('leadershipChannel', itemIndex, '') ?? '').trim(),
 		escalation: {
 			ladder: readLadder(ctx, itemIndex),
 			metrics: metrics.length > 0 ? metrics : SLA_METRICS,
@@ -111,12 +104,16 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): Escalat
 			},
 			outsideHours: (options.outsideHours === 'hold' ? 'hold' : 'notifyQuietly') as OutsideHours,
 		},
-		priorityScale: list(options.priorityScale ?? 'low, normal, high, urgent'),
-		broadcastLevelChanges: options.broadcastLevelChanges !== false,
-		updateParent: options.updateParent !== false,
-		contextFields: list(options.contextFields),
-		runbookUrl: String(options.runbookUrl ?? '').trim(),
-		ticketUrl: String(options.ticketUrl ?? '').trim(),
+		delivery: {
+			channel: channel || '#dry-run',
+			leadershipChannel: String(ctx.getNodeParameter('leadershipChannel', itemIndex, '') ?? '').trim(),
+			broadcastLevelChanges: options.broadcastLevelChanges !== false,
+			updateParent: options.updateParent !== false,
+			priorityScale: list(options.priorityScale ?? 'low, normal, high, urgent'),
+			contextFields: list(options.contextFields),
+			runbookUrl: String(options.runbookUrl ?? '').trim(),
+			ticketUrl: String(options.ticketUrl ?? '').trim(),
+		},
 		traceId: String(options.traceId ?? '').trim(),
 		scope: options.deduplicationScope === 'workflow' ? 'workflow' : 'node',
 		historySize: Number.isFinite(historySize) && historySize >= 100 ? Math.floor(historySize) : 10000,

@@ -1,20 +1,16 @@
+/** The Normalize Intent parameters read into engine settings; errors name the parameter. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { type IntentExample, type IntentRule, type IntentSettings, parseDirectory, SUPPORT_TAXONOMY, type TicketFingerprint } from '../../engine/intent';
-import { ParameterError, toInstant } from '../shared/parameters';
 
-/** Reads the node's parameters into engine settings; errors name the parameter. */
+import { type IntentExample, type IntentRule, type IntentSettings, parseDirectory, SUPPORT_TYPES, supportTrainingExamples, type TicketFingerprint } from '../../engine/intent';
+import { ParameterError, splitList, toInstant } from '../shared/parameters';
 
-export const BUILT_IN_EXAMPLES: IntentExample[] = SUPPORT_TAXONOMY.flatMap(({ type, intent, examples }) => examples.map((text) => ({ text, type, intent })));
+const BUILT_IN_EXAMPLES: IntentExample[] = supportTrainingExamples();
 
-export function commaList(value: unknown): string[] {
-	return String(value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-}
-
-export function lines(value: unknown): string[] {
+function lines(value: unknown): string[] {
 	return String(value ?? '').split(/\r?\n/).map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-export function parseJson(value: unknown, displayName: string): unknown {
+function parseJson(value: unknown, displayName: string): unknown {
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return undefined;
 	let problem = '';
@@ -27,7 +23,7 @@ export function parseJson(value: unknown, displayName: string): unknown {
 }
 
 /** Training examples as an array of {text, category|type, intent?} or an object of category → texts. */
-export function examplesFromJson(value: unknown): IntentExample[] {
+function examplesFromJson(value: unknown): IntentExample[] {
 	const parsed = parseJson(value, 'Training Examples (JSON)');
 	if (Array.isArray(parsed)) {
 		return parsed.map((entry, index) => {
@@ -63,7 +59,7 @@ export function readSettings(ctx: IExecuteFunctions, i: number): { settings: Int
 			return name;
 		});
 		examples = categories.flatMap((category, index) => lines(category.examples).map((text) => ({ text, type: categoryNames[index] })));
-		rules = categories.map((category, index) => ({ type: categoryNames[index], keywords: commaList(category.keywords), patterns: lines(category.patterns) }));
+		rules = categories.map((category, index) => ({ type: categoryNames[index], keywords: splitList(category.keywords), patterns: lines(category.patterns) }));
 		for (const [index, name] of categoryNames.entries()) {
 			if (!examples.some((example) => example.type === name) && rules[index].keywords!.length === 0 && rules[index].patterns!.length === 0) {
 				throw new ParameterError('Categories', `"${name}" needs example texts (or keywords or patterns)`);
@@ -74,8 +70,8 @@ export function readSettings(ctx: IExecuteFunctions, i: number): { settings: Int
 		examples = source === 'json' ? examplesFromJson(ctx.getNodeParameter('trainingExamples', i)) : BUILT_IN_EXAMPLES;
 		if (examples.length === 0) throw new ParameterError('Training Examples (JSON)', 'has no examples');
 		const ruleEntries = ((ctx.getNodeParameter('rules', i, {}) as IDataObject).rule ?? []) as IDataObject[];
-		rules = ruleEntries.map((rule) => ({ type: String(rule.category ?? '').trim(), keywords: commaList(rule.keywords), patterns: lines(rule.patterns) }));
-		categoryNames = source === 'json' ? commaList(ctx.getNodeParameter('outputCategories', i, '')) : [...new Set(SUPPORT_TAXONOMY.map((entry) => entry.type))];
+		rules = ruleEntries.map((rule) => ({ type: String(rule.category ?? '').trim(), keywords: splitList(rule.keywords), patterns: lines(rule.patterns) }));
+		categoryNames = source === 'json' ? splitList(ctx.getNodeParameter('outputCategories', i, '')) : [...SUPPORT_TYPES];
 	}
 	const perCategory = ctx.getNodeParameter('outputMode', i) === 'perCategory';
 	const windowHours = Number(options.duplicateWindowHours ?? 24);
@@ -86,12 +82,12 @@ export function readSettings(ctx: IExecuteFunctions, i: number): { settings: Int
 			examples,
 			rules,
 			threshold: ctx.getNodeParameter('threshold', i) as number,
-			products: commaList(options.products),
-			languages: commaList(options.languages).map((code) => code.toLowerCase()),
+			products: splitList(options.products),
+			languages: splitList(options.languages).map((code) => code.toLowerCase()),
 			redactPii: options.redactPii === true,
 			maxTextLength,
 			directory: parseDirectory(parseJson(options.directory, 'Customer Directory'), 'Customer Directory'),
-			crmFields: commaList(options.crmFields),
+			crmFields: splitList(options.crmFields),
 			duplicateWindowMs: Number.isFinite(windowHours) && windowHours > 0 ? windowHours * 3_600_000 : 0,
 		},
 		outputs: perCategory ? categoryNames : null,
@@ -110,12 +106,5 @@ export function readRecentTickets(options: IDataObject): TicketFingerprint[] {
 		const id = record.id ?? record.ticketId;
 		return [{ id: id === undefined ? undefined : String(id), customer: String(customer), type: record.type === undefined ? undefined : String(record.type), at }];
 	});
-}
-
-/** An option's value, or the canonical field of the ticket when the option was not added. */
-export function optionText(options: IDataObject, name: string, fallback: unknown): string | undefined {
-	const value = name in options ? options[name] : fallback;
-	if (value === undefined || value === null || value === '') return undefined;
-	return String(value);
 }
 

@@ -1,14 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeBatch, type RoutingOutcome, routingTicketOf } from '../../engine/routing';
-import type { Ticket } from '../../engine/core';
-import { routeAllItems } from '../shared/items';
-import { readNow } from '../shared/parameters';
 import { OUTPUT_NAMES, properties } from './description';
-import { readMatrix, readOverrides, readRoster, readRouterSettings } from './settings';
-
-const OUTPUT_OF: Record<RoutingOutcome, number> = { assigned: 0, overflowed: 1, queued: 2, triage: 3 };
+import { execute } from './execute';
 
 export class SkillRouter implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,19 +22,6 @@ export class SkillRouter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const read = (item: INodeExecutionData, itemIndex: number) => {
-			const { overrides, reopenStatuses } = readOverrides(this, itemIndex);
-			return { json: item.json, ticket: routingTicketOf(item.json as Ticket, overrides, reopenStatuses) };
-		};
-		return await routeAllItems(this, OUTPUT_NAMES.length, read, (entries) => {
-			const roster = readRoster(this);
-			const matrix = readMatrix(this);
-			const settings = readRouterSettings(this);
-			const records = routeBatch(entries.map((entry) => entry.value.ticket), roster, matrix, settings, readNow(this, 0));
-			return records.map((routing, position) => ({
-				output: OUTPUT_OF[routing.outcome],
-				json: { ...entries[position].value.json, routing: routing as unknown as IDataObject },
-			}));
-		});
+		return await execute(this);
 	}
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_TIER_ORDER } from '../../engine/routing';
+
 export const OUTPUT_NAMES = ['Assigned', 'Overflowed', 'Queued', 'Needs Triage'] as const;
 
 const weekdays = (start: string, end: string) =>
@@ -200,7 +202,7 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Max Agents Listed', name: 'maxConsidered', type: 'number', default: 5, typeOptions: { minValue: 1 }, description: 'Most agents listed in routing.considered' },
 			{ displayName: 'Priority', name: 'priority', type: 'string', default: '', description: 'The priority, if not in the "priority" field' },
 			{ displayName: 'Reopen Statuses', name: 'reopenStatuses', type: 'string', default: 'reopened', description: 'Comma-separated ticket statuses that mean the ticket was reopened (it goes back to its previous assignee if on shift)' },
-			{ displayName: 'Tier Order', name: 'tierOrder', type: 'string', default: 'vip, enterprise, premium, pro, standard, free', description: 'Comma-separated tiers, most important first; breaks urgency ties in a batch' },
+			{ displayName: 'Tier Order', name: 'tierOrder', type: 'string', default: DEFAULT_TIER_ORDER.join(', '), description: 'Comma-separated tiers, most important first; breaks urgency ties in a batch' },
 		],
 	},
 ];

@@ -1,24 +1,29 @@
+/** The Skill Router's parameters read into the roster, the routing matrix, router settings and field mappings. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { type Calendar, CalendarError, compileCalendar } from '../../engine/calendar';
-import { compileMatrix, compileRoster, type Roster, RosterError, type RouterSettings, type RoutingFieldOverrides, type RoutingMatrix, STRATEGIES, type Strategy } from '../../engine/routing';
+import {
+	compileMatrix,
+	compileRoster,
+	DEFAULT_TIER_ORDER,
+	type Roster,
+	RosterError,
+	type RouterSettings,
+	type RoutingFieldOverrides,
+	type RoutingMatrix,
+	STRATEGIES,
+	type Strategy,
+} from '../../engine/routing';
+import { compileCache } from '../shared/compile-cache';
 import { readJsonParameter, readList } from '../shared/parameters';
 
-// Calendars compile into year timelines; keep them per process keyed by their spec so the next
-// execution (and every agent naming the same inline calendar) reuses them. Only spec-determined data.
-const calendarCache = new Map<string, Calendar>();
-const CALENDAR_CACHE_SIZE = 256;
+// Calendars compile into year timelines: kept per process, so the next execution and every agent
+// naming the same inline calendar reuse them.
+const calendarCache = compileCache<Calendar>(256);
 
 function cachedCalendar(spec: unknown, field: string): Calendar {
-	const key = typeof spec === 'string' ? spec : JSON.stringify(spec);
-	let calendar = calendarCache.get(key);
-	if (!calendar) {
-		calendar = compileCalendar(spec, field);
-		if (calendarCache.size >= CALENDAR_CACHE_SIZE) calendarCache.delete(calendarCache.keys().next().value as string);
-		calendarCache.set(key, calendar);
-	}
-	return calendar;
+	return calendarCache(spec, () => compileCalendar(spec, field));
 }
 
 export function readRoster(ctx: IExecuteFunctions): Roster {
@@ -89,7 +94,7 @@ export function readRouterSettings(ctx: IExecuteFunctions): RouterSettings {
 			lowerLevelAfterMs: minutes('lowerLevelAfter', 30),
 			lowerLevelBy: Math.max(0, Number(ctx.getNodeParameter('lowerLevelBy', 0, 1)) || 0),
 		},
-		tierOrder: options.tierOrder === undefined ? ['vip', 'enterprise', 'premium', 'pro', 'standard', 'free'] : readList(ctx, 'options.tierOrder', 0),
+		tierOrder: options.tierOrder === undefined ? [...DEFAULT_TIER_ORDER] : readList(ctx, 'options.tierOrder', 0),
 		triageQueue: String(ctx.getNodeParameter('triageQueue', 0, 'Triage') || 'Triage'),
 		defaultQueue: String(options.defaultQueue || 'Unassigned'),
 		maxConsidered: Math.max(1, Number(options.maxConsidered ?? 5) || 5),

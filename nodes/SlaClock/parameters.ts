@@ -1,25 +1,17 @@
+/** The SLA Clock's parameters read into the engine's policy set, clock options and ticket. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { TicketFieldError, type Ticket } from '../../engine/core';
 import { type ClockOptions, compilePolicySet, type PolicyFacts, type PolicySet } from '../../engine/sla';
-import { readJsonParameter, readList } from '../shared/parameters';
+import { compileCache } from '../shared/compile-cache';
+import { optionText, readJsonParameter, readList } from '../shared/parameters';
 import { policySetFromEditor } from './policy-from-editor';
 
-// Compiling a policy set builds its calendars' year timelines; keep a few per process so a sweep of
-// thousands of tickets, and the next execution, reuse them. The cache holds only what the document
-// itself determines, never ticket state.
-const compiledCache = new Map<string, PolicySet>();
-const CACHE_SIZE = 16;
+// Compiling a policy set builds its calendars' year timelines: a few are kept per process.
+const cached = compileCache<PolicySet>(16);
 
 export function compileCached(document: IDataObject): PolicySet {
-	const key = JSON.stringify(document);
-	let compiled = compiledCache.get(key);
-	if (!compiled) {
-		compiled = compilePolicySet(document);
-		if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
-		compiledCache.set(key, compiled);
-	}
-	return compiled;
+	return cached(document, () => compilePolicySet(document));
 }
 
 export function policyDocument(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -50,8 +42,8 @@ export function clockOptions(ctx: IExecuteFunctions, itemIndex: number): ClockOp
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const facts: PolicyFacts = {};
 	for (const field of ['priority', 'tier', 'channel', 'issueType'] as const) {
-		const value = options[field];
-		if (value !== undefined && value !== null && value !== '') facts[field] = String(value);
+		const value = optionText(options, field);
+		if (value !== undefined) facts[field] = value;
 	}
 	return {
 		facts,

@@ -1,10 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-const splitList = (value: unknown): string[] =>
-	String(value ?? '')
-		.split(',')
-		.map((entry) => entry.trim())
-		.filter((entry) => entry.length > 0);
+import { splitList } from '../shared/parameters';
 
 interface EditorInterval {
 	days?: string[];

@@ -53,6 +53,24 @@ export function readJsonParameter<T = IDataObject>(
 	}
 }
 
+/** A comma-separated text as trimmed, non-empty entries, case kept. */
+export function splitList(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/**
+ * A mapped field as text: the option's value when the builder added the option, else `fallback`
+ * (the canonical field of the ticket); empty, null and undefined mean "not given".
+ */
+export function optionText(options: IDataObject, name: string, fallback?: unknown): string | undefined {
+	const value = name in options ? options[name] : fallback;
+	if (value === undefined || value === null || value === '') return undefined;
+	return String(value);
+}
+
 /** A comma-separated list parameter as trimmed, non-empty, lower-case entries. */
 export function readList(ctx: IExecuteFunctions, parameterName: string, itemIndex: number): string[] {
 	const value = ctx.getNodeParameter(parameterName, itemIndex, '') as unknown;

@@ -1,6 +1,7 @@
 import { buildEntry } from '../../../engine/audit/entry';
 import { chainEntry, EMPTY_HEAD, signCheckpoint, verifyTrail, type ChainHead, type EntryLine, type TrailLine } from '../../../engine/audit/chain';
 import { timeOrderedId } from '../../../engine/core/ids';
+import { mulberry32 } from '../../support/random';
 
 /**
  * 10,000 entries, 1,000 single-entry tampers (change, delete, reorder, insert) chosen by a seeded PRNG.
@@ -8,17 +9,6 @@ import { timeOrderedId } from '../../../engine/core/ids';
  * from the head known there (the prefix is byte-identical to the verified original). A sample is also
  * verified from the first line, to show resuming changes nothing.
  */
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const KEY = { key: 'tamper-test-key-0123456789', version: 'v1' };
 const ENTRIES = 10_000;

@@ -1,4 +1,6 @@
-import { checkChangeControl, documentHash, logicChanges, logicSnapshot } from '../../../engine/audit/logic-version';
+import { chainEntry, type ChainHead, EMPTY_HEAD, type TrailLine } from '../../../engine/audit/chain';
+import type { AuditEntry } from '../../../engine/audit/entry';
+import { lastLogicSnapshot, logicChangeEntry, logicChanges, logicSnapshot } from '../../../engine/audit/logic-version';
 
 const nodes = [
 	{ name: 'SLA Clock', type: 'slaClock', parameters: { policy: { gold: { firstResponse: '1h' } } } },
@@ -21,28 +23,42 @@ describe('logic versions', () => {
 	});
 });
 
-describe('change control', () => {
-	const control = { requireApproval: true, segregationOfDuties: true };
+describe('the logic recorded in a trail', () => {
+	const first = { id: 'E1', action: 'status_changed', actor: { type: 'user', id: 'ana' }, ticket: { id: 'T-1', source: 'zendesk' }, rule: { id: 'gold-frt', version: '2' }, recordedAt: '2026-03-02T10:00:00.000Z', occurredAt: '2026-03-02T09:00:00.000Z', changes: [], pii: { mode: 'pseudonymise', keyVersion: 'v1', redacted: 3 }, traceId: 'a'.repeat(32), idempotencyKey: 'k1', logicVersion: 'lv-x' } as unknown as AuditEntry;
 
-	it('accepts a version approved by a second person and names the version that ran', () => {
-		expect(checkChangeControl({ name: 'gold', version: '3', author: 'ana', approvedBy: 'ben' }, control)).toBe('gold@3');
+	function trailOf(entries: object[]): TrailLine[] {
+		let head: ChainHead = EMPTY_HEAD;
+		return entries.map((entry) => {
+			const line = chainEntry(head, entry as Record<string, unknown>);
+			head = { seq: line.seq, hash: line.hash };
+			return line;
+		});
+	}
+
+	it('is the snapshot of the newest logic_changed entry, whatever came after it', () => {
+		const v1 = logicSnapshot(nodes);
+		const v2 = logicSnapshot([nodes[0]]);
+		const lines = trailOf([logicChangeEntry(first, null, v1, { id: 'L1', workflowId: 'wf' }), first, logicChangeEntry(first, v1, v2, { id: 'L2', workflowId: 'wf' }), first]);
+		expect(lastLogicSnapshot(lines)).toEqual(v2);
+		expect(lastLogicSnapshot(lines.slice(0, 2))).toEqual(v1);
+		expect(lastLogicSnapshot(trailOf([first]))).toBeNull();
 	});
 
-	it('refuses a version without approval when approval is required', () => {
-		expect(() => checkChangeControl({ name: 'gold', version: '3', author: 'ana' }, control)).toThrow('policy.approvedBy');
-		expect(checkChangeControl({ name: 'gold', version: '3', author: 'ana' }, { requireApproval: false, segregationOfDuties: true })).toBe('gold@3');
+	it('skips a logic_changed entry that carries no snapshot (one written by hand)', () => {
+		const v1 = logicSnapshot(nodes);
+		const lines = trailOf([logicChangeEntry(first, null, v1, { id: 'L1', workflowId: 'wf' }), { ...first, action: 'logic_changed', details: { note: 'by hand' } }]);
+		expect(lastLogicSnapshot(lines)).toEqual(v1);
 	});
 
-	it('refuses a version its author approved (segregation of duties)', () => {
-		expect(() => checkChangeControl({ version: '3', author: 'Ana', approvedBy: 'ana ' }, control)).toThrow('segregation of duties');
-		expect(checkChangeControl({ version: '3', author: 'ana', approvedBy: 'ana' }, { requireApproval: true, segregationOfDuties: false })).toBe('3');
-	});
-
-	it('needs a version', () => {
-		expect(() => checkChangeControl({ version: '' }, control, 'Policy Documents[0]')).toThrow('Policy Documents[0].version');
-	});
-
-	it('hashes document content independently of key order', () => {
-		expect(documentHash({ version: '1', content: { a: 1, b: 2 } })).toBe(documentHash({ version: '2', content: { b: 2, a: 1 } }));
+	it('changes with an entry by the workflow, about no ticket, carrying the diff and both versions', () => {
+		const v1 = logicSnapshot(nodes);
+		const v2 = logicSnapshot([{ ...nodes[0], parameters: { policy: { gold: { firstResponse: '30m' } } } }, nodes[1]]);
+		const entry = logicChangeEntry(first, v1, v2, { id: 'L2', workflowId: 'wf-9' });
+		expect(entry).toMatchObject({ id: 'L2', action: 'logic_changed', actor: { type: 'workflow', id: 'wf-9' }, ticket: { id: null }, rule: { id: null, version: null }, occurredAt: first.recordedAt, traceId: first.traceId });
+		expect(entry.changes).toEqual(logicChanges(v1, v2));
+		expect(entry.idempotencyKey).toBe(`logic:${v2.version}:${v1.version}`);
+		expect(entry.pii).toEqual({ mode: 'pseudonymise', keyVersion: 'v1', redacted: 0 });
+		expect(entry.details).toEqual({ previousVersion: v1.version, logic: v2 });
+		expect(logicChangeEntry(first, null, v1, { id: 'L1', workflowId: 'wf' }).idempotencyKey).toBe(`logic:${v1.version}:none`);
 	});
 });

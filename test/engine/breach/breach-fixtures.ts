@@ -1,5 +1,6 @@
 /** SLA clocks as the SLA Clock node writes them, for the breach procedure's tests. */
-export const MIN = 60_000;
+import { iso, MINUTE } from '../../support/time';
+
 export const T0 = Date.parse('2026-03-10T09:00:00+01:00');
 
 export interface ClockShape {
@@ -20,12 +21,12 @@ export function clock(target: number, usedMinutes: number, extra: Partial<ClockS
 	return {
 		target,
 		startedAt: '2026-03-10T09:00:00.000+01:00',
-		dueAt: new Date(T0 + target * MIN).toISOString(),
-		elapsedMs: usedMinutes * MIN,
-		remainingMs: (target - usedMinutes) * MIN,
+		dueAt: iso(T0 + target * MINUTE),
+		elapsedMs: usedMinutes * MINUTE,
+		remainingMs: (target - usedMinutes) * MINUTE,
 		percentUsed: Math.round((usedMinutes / target) * 10_000) / 100,
 		state: breached ? 'breached' : usedMinutes >= target * 0.75 ? 'at_risk' : 'running',
-		breachedAt: breached ? new Date(T0 + target * MIN).toISOString() : null,
+		breachedAt: breached ? iso(T0 + target * MINUTE) : null,
 		fulfilledAt: null,
 		cycle: 1,
 		...extra,
@@ -42,11 +43,11 @@ export function slaWith(firstResponseMinutes: number, extra: Record<string, unkn
 		calendar: 'Always Open',
 		timezone: 'Europe/Berlin',
 		cycle: 1,
-		evaluatedAt: new Date(T0 + firstResponseMinutes * MIN).toISOString(),
+		evaluatedAt: iso(T0 + firstResponseMinutes * MINUTE),
 		firstResponse,
 		resolution,
 		...extra,
 	};
 }
 
-export const at = (minutesAfterT0: number) => T0 + minutesAfterT0 * MIN;
+export const at = (minutesAfterT0: number) => T0 + minutesAfterT0 * MINUTE;

@@ -6,9 +6,9 @@ import { draftNotice } from '../../../engine/breach/notice';
 import { compilePlaybook, planCorrectiveActions } from '../../../engine/breach/playbook';
 import { writeReview } from '../../../engine/breach/review';
 import { DEFAULT_SEVERITY_CRITERIA, assessSeverity } from '../../../engine/breach/severity';
+import { iso } from '../../support/time';
 import { at, slaWith } from './breach-fixtures';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const ONE_ACTION = compilePlaybook([{ issueType: '*', severity: '*', actions: [{ action: 'Reply with a status', owner: 'Agent', dueInMinutes: 60 }] }]);
 
 function identified(): Incident {

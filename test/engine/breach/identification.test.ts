@@ -1,6 +1,7 @@
 import { formatDuration, identifyBreach } from '../../../engine/breach/identification';
 import { TicketFieldError } from '../../../engine/core/ticket';
-import { MIN, at, clock, slaWith } from './breach-fixtures';
+import { MINUTE } from '../../support/time';
+import { at, clock, slaWith } from './breach-fixtures';
 
 describe('Identify: is it an SLA breach, of which metric, by how much, since when', () => {
 	it('names the breached metric, the overrun in business time and share of the target, and when it began', () => {
@@ -103,6 +104,6 @@ describe('Identify: is it an SLA breach, of which metric, by how much, since whe
 	});
 
 	it('writes durations in short words', () => {
-		expect([formatDuration(45 * MIN), formatDuration(90 * MIN), formatDuration(120 * MIN), formatDuration(27 * 60 * MIN)]).toEqual(['45 min', '1 h 30 min', '2 h', '1 d 3 h']);
+		expect([formatDuration(45 * MINUTE), formatDuration(90 * MINUTE), formatDuration(120 * MINUTE), formatDuration(27 * 60 * MINUTE)]).toEqual(['45 min', '1 h 30 min', '2 h', '1 d 3 h']);
 	});
 });

@@ -5,9 +5,8 @@ import { draftNotice } from '../../../engine/breach/notice';
 import { DEFAULT_PLAYBOOK, planCorrectiveActions } from '../../../engine/breach/playbook';
 import { markdownText, writeReview } from '../../../engine/breach/review';
 import { DEFAULT_SEVERITY_CRITERIA, assessSeverity } from '../../../engine/breach/severity';
+import { iso } from '../../support/time';
 import { at, slaWith } from './breach-fixtures';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function incidentAt(usedMinutes: number): Incident {
 	const identification = identifyBreach(slaWith(usedMinutes), at(usedMinutes));

@@ -1,8 +1,8 @@
 import { identifyBreach } from '../../../engine/breach/identification';
 import { DEFAULT_SEVERITY_CRITERIA, SeverityCriteriaError, assessSeverity, compileSeverityCriteria, readRecentBreaches } from '../../../engine/breach/severity';
+import { DAY } from '../../support/time';
 import { at, slaWith } from './breach-fixtures';
 
-const DAY = 86_400_000;
 const breach = (usedMinutes: number) => identifyBreach(slaWith(usedMinutes), at(usedMinutes));
 const assess = (usedMinutes: number, facts: Record<string, string>, recent: unknown[] = [], criteria = DEFAULT_SEVERITY_CRITERIA) =>
 	assessSeverity(breach(usedMinutes), { ticketId: 'T-1', ...facts }, criteria, readRecentBreaches(recent), at(usedMinutes), 'Europe/Berlin');

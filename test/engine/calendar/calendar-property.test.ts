@@ -9,6 +9,8 @@ import {
 	nextOpening,
 } from '../../../engine/calendar/calendar';
 import type { Calendar, CalendarSpec } from '../../../engine/calendar/calendar';
+import { int, mulberry32, pick, type Random } from '../../support/random';
+import { DAY, hhmm, iso, MINUTE } from '../../support/time';
 import { ReferenceCalendar } from './calendar-reference';
 
 /**
@@ -19,7 +21,6 @@ import { ReferenceCalendar } from './calendar-reference';
 const SEED = Number(process.env.CALENDAR_PROPERTY_SEED ?? 20261122);
 const CALENDARS = Number(process.env.CALENDAR_PROPERTY_CALENDARS ?? 1000);
 const QUERIES_PER_CALENDAR = 6;
-const MINUTE = 60_000;
 const WINDOW_DAYS = 12;
 
 const ZONES: { zone: string; holidays: CalendarSpec['holidays'][] }[] = [
@@ -34,22 +35,6 @@ const ZONES: { zone: string; holidays: CalendarSpec['holidays'][] }[] = [
 	{ zone: 'UTC', holidays: [{ country: 'DE' }] },
 ];
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-type Random = ReturnType<typeof mulberry32>;
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)];
-const int = (random: Random, below: number) => Math.floor(random() * below);
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Local midnights of days on which the zone changes its offset, 2026–2028. */
 const changeDaysOfZone = new Map<string, DateTime[]>();
@@ -101,7 +86,7 @@ function randomWindowStart(random: Random, zone: string, changeDays: DateTime[])
 }
 
 function randomExceptions(random: Random, windowStart: number, zone: string): Pick<CalendarSpec, 'closures' | 'overrides'> {
-	const dateIn = () => DateTime.fromMillis(windowStart + int(random, WINDOW_DAYS) * 86_400_000, { zone }).toISODate()!;
+	const dateIn = () => DateTime.fromMillis(windowStart + int(random, WINDOW_DAYS) * DAY, { zone }).toISODate()!;
 	const span = () => {
 		const a = int(random, 1440);
 		const b = int(random, 1440);
@@ -135,11 +120,10 @@ function randomCalendar(random: Random): { spec: CalendarSpec; calendar: Calenda
 describe('the indexed calendar agrees with a minute-by-minute reference', () => {
 	it(`on ${CALENDARS} random calendars around DST changes, New Year and a leap day (seed ${SEED})`, () => {
 		const random = mulberry32(SEED);
-		const iso = (ms: number | null | undefined) => (typeof ms === 'number' ? new Date(ms).toISOString() : String(ms));
 		let compared = 0;
 		for (let c = 0; c < CALENDARS; c++) {
 			const { spec, calendar, windowStart } = randomCalendar(random);
-			const windowEnd = windowStart + WINDOW_DAYS * 86_400_000;
+			const windowEnd = windowStart + WINDOW_DAYS * DAY;
 			const reference = new ReferenceCalendar(spec, windowStart, windowEnd);
 			const instant = () => windowStart + int(random, (WINDOW_DAYS - 5) * 1440) * MINUTE;
 			const context = () => `calendar #${c} ${JSON.stringify(spec)}`;

@@ -2,6 +2,7 @@ import Holidays from 'date-holidays';
 import type { HolidaysTypes } from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { CalendarSpec } from '../../../engine/calendar/calendar';
+import { MINUTE, minutesOf } from '../../support/time';
 
 /**
  * A slow, obviously-correct business calendar for property tests, sharing no code with the engine.
@@ -19,7 +20,7 @@ export class ReferenceCalendar {
 		readonly windowStart: number,
 		readonly windowEnd: number,
 	) {
-		this.open = new Uint8Array((windowEnd - windowStart) / 60_000);
+		this.open = new Uint8Array((windowEnd - windowStart) / MINUTE);
 		const zone = spec.timezone;
 		const firstDay = DateTime.fromMillis(windowStart, { zone }).startOf('day').minus({ days: 2 });
 		const days = Math.ceil((windowEnd - windowStart) / 86_400_000) + 5;
@@ -34,8 +35,8 @@ export class ReferenceCalendar {
 			const weekday = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][date.weekday - 1] as keyof NonNullable<CalendarSpec['weeklyHours']>;
 			const hours = override ? override.hours : spec.alwaysOpen ? [{ start: '00:00', end: '24:00' }] : (spec.weeklyHours?.[weekday] ?? []);
 			for (const { start, end } of hours) {
-				const from = minutes(start);
-				let to = minutes(end);
+				const from = minutesOf(start);
+				let to = minutesOf(end);
 				if (to <= from) to += 1440;
 				wall.fill(1, d * 1440 + from, d * 1440 + to);
 			}
@@ -43,7 +44,7 @@ export class ReferenceCalendar {
 		for (const closure of spec.closures ?? []) {
 			const d = dayIndexOf(closure.date);
 			if (d < 0 || d >= days) continue;
-			wall.fill(0, d * 1440 + minutes(closure.start ?? '00:00'), d * 1440 + minutes(closure.end ?? '24:00'));
+			wall.fill(0, d * 1440 + minutesOf(closure.start ?? '00:00'), d * 1440 + minutesOf(closure.end ?? '24:00'));
 		}
 		if (spec.holidays) {
 			const { country, region, types } = spec.holidays;
@@ -52,8 +53,8 @@ export class ReferenceCalendar {
 			for (let year = firstDay.year - 1; year <= firstDay.year + 1; year++) {
 				for (const holiday of source.getHolidays(year)) {
 					// With the UTC time zone, start and end read as wall-clock times.
-					const from = Math.round((holiday.start.getTime() - base.toMillis()) / 60_000);
-					const to = Math.round((holiday.end.getTime() - base.toMillis()) / 60_000);
+					const from = Math.round((holiday.start.getTime() - base.toMillis()) / MINUTE);
+					const to = Math.round((holiday.end.getTime() - base.toMillis()) / MINUTE);
 					wall.fill(0, Math.max(0, from), Math.max(0, Math.min(wall.length, to)));
 				}
 			}
@@ -70,13 +71,13 @@ export class ReferenceCalendar {
 	}
 
 	private markInstants(from: number, to: number): void {
-		const first = Math.max(0, (from - this.windowStart) / 60_000);
-		const last = Math.min(this.open.length, (to - this.windowStart) / 60_000);
+		const first = Math.max(0, (from - this.windowStart) / MINUTE);
+		const last = Math.min(this.open.length, (to - this.windowStart) / MINUTE);
 		if (last > first) this.open.fill(1, first, last);
 	}
 
 	private index(at: number): number {
-		return (at - this.windowStart) / 60_000;
+		return (at - this.windowStart) / MINUTE;
 	}
 
 	isOpenAt(at: number): boolean {
@@ -89,14 +90,14 @@ export class ReferenceCalendar {
 		let counted = 0;
 		for (let m = this.index(from); m < this.open.length; m++) {
 			counted += this.open[m];
-			if (counted === minutesToAdd) return this.windowStart + (m + 1) * 60_000;
+			if (counted === minutesToAdd) return this.windowStart + (m + 1) * MINUTE;
 		}
 		return undefined;
 	}
 
 	businessMinutesBetween(from: number, to: number, pauses: [number, number][] = []): number {
 		let counted = 0;
-		for (let at = from; at < to; at += 60_000) {
+		for (let at = from; at < to; at += MINUTE) {
 			if (this.isOpenAt(at) && !pauses.some(([start, end]) => at >= start && at < end)) counted++;
 		}
 		return counted;
@@ -115,18 +116,14 @@ export class ReferenceCalendar {
 	}
 
 	nextOpening(at: number): number | undefined {
-		for (let m = this.index(at); m < this.open.length; m++) if (this.open[m]) return this.windowStart + m * 60_000;
+		for (let m = this.index(at); m < this.open.length; m++) if (this.open[m]) return this.windowStart + m * MINUTE;
 		return undefined;
 	}
 
 	nextClosing(at: number): number | undefined {
-		for (let m = this.index(at); m < this.open.length; m++) if (!this.open[m]) return this.windowStart + m * 60_000;
+		for (let m = this.index(at); m < this.open.length; m++) if (!this.open[m]) return this.windowStart + m * MINUTE;
 		return undefined;
 	}
-}
-
-function minutes(time: string): number {
-	return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
 /** The instant of a wall-clock time (given as a UTC DateTime holding the local fields) in `zone`. */
@@ -140,7 +137,7 @@ function toInstant(wall: DateTime, zone: string): number {
 	if (!showsWall(guess.toMillis())) return guess.toMillis(); // in a gap: luxon moves it forward by the gap
 	let earliest = guess.toMillis();
 	for (let k = 1; k <= 8; k++) {
-		const candidate = guess.toMillis() - k * 15 * 60_000;
+		const candidate = guess.toMillis() - k * 15 * MINUTE;
 		if (showsWall(candidate)) earliest = candidate;
 	}
 	return earliest;

@@ -9,11 +9,10 @@ import {
 	nextOpening,
 } from '../../../engine/calendar/calendar';
 import type { Calendar, CalendarSpec } from '../../../engine/calendar/calendar';
+import { HOUR, localIso, MINUTE, weekdayHours } from '../../support/time';
 
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 const nineToFive = [{ start: '09:00', end: '17:00' }];
-const weekdays = { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive };
+const weekdays = weekdayHours('09:00', '17:00');
 
 /** An instant from local wall-clock time; for ambiguous times the offset is written out. */
 const at = (local: string, zone: string) => {
@@ -21,8 +20,6 @@ const at = (local: string, zone: string) => {
 	if (!parsed.isValid) throw new Error(`bad test time ${local}`);
 	return parsed.toMillis();
 };
-/** Local ISO time with offset, so DST is visible in expectations. */
-const local = (ms: number | null, zone: string) => (ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }));
 
 function nightShiftCalendar(timezone: string): Calendar {
 	return compileCalendar({ timezone, weeklyHours: { sat: [{ start: '22:00', end: '06:00' }] } });
@@ -42,8 +39,8 @@ describe('business calendars across daylight-saving changes', () => {
 		const calendar = nightShiftCalendar(zone);
 		const start = at(`${saturday}T22:00`, zone);
 		expect(businessTimeBetween(calendar, start, start + 24 * HOUR)).toBe(hours * HOUR);
-		expect(local(nextClosing(calendar, start), zone)).toBe(sundayEnd);
-		expect(local(addBusinessTime(calendar, start, hours * HOUR), zone)).toBe(sundayEnd);
+		expect(localIso(nextClosing(calendar, start), zone)).toBe(sundayEnd);
+		expect(localIso(addBusinessTime(calendar, start, hours * HOUR), zone)).toBe(sundayEnd);
 		const nextSaturday = DateTime.fromISO(saturday).plus({ days: 7 }).toISODate();
 		expect(addBusinessTime(calendar, start, hours * HOUR + MINUTE)).toBe(at(`${nextSaturday}T22:01`, zone));
 	});
@@ -51,7 +48,7 @@ describe('business calendars across daylight-saving changes', () => {
 	it('an opening time inside the spring-forward gap moves forward by the gap (Berlin 02:30 → 03:30 CEST)', () => {
 		const zone = 'Europe/Berlin';
 		const calendar = compileCalendar({ timezone: zone, weeklyHours: { sun: [{ start: '02:30', end: '05:00' }] } });
-		expect(local(nextOpening(calendar, at('2026-03-29T00:00', zone)), zone)).toBe('2026-03-29T03:30:00+02:00');
+		expect(localIso(nextOpening(calendar, at('2026-03-29T00:00', zone)), zone)).toBe('2026-03-29T03:30:00+02:00');
 		expect(businessTimeBetween(calendar, at('2026-03-29T00:00', zone), at('2026-03-30T00:00', zone))).toBe(1.5 * HOUR);
 		expect(isOpenAt(calendar, at('2026-03-29T03:15', zone))).toBe(false);
 	});
@@ -59,10 +56,10 @@ describe('business calendars across daylight-saving changes', () => {
 	it('a time inside the fall-back overlap is its earlier instant (Berlin 02:30 is CEST, not CET)', () => {
 		const zone = 'Europe/Berlin';
 		const endsInOverlap = compileCalendar({ timezone: zone, weeklyHours: { sat: [{ start: '20:00', end: '02:30' }] } });
-		expect(local(nextClosing(endsInOverlap, at('2026-10-24T23:00', zone)), zone)).toBe('2026-10-25T02:30:00+02:00');
+		expect(localIso(nextClosing(endsInOverlap, at('2026-10-24T23:00', zone)), zone)).toBe('2026-10-25T02:30:00+02:00');
 		expect(businessTimeBetween(endsInOverlap, at('2026-10-24T12:00', zone), at('2026-10-25T12:00', zone))).toBe(6.5 * HOUR);
 		const startsInOverlap = compileCalendar({ timezone: zone, weeklyHours: { sun: [{ start: '02:30', end: '04:00' }] } });
-		expect(local(nextOpening(startsInOverlap, at('2026-10-25T00:00', zone)), zone)).toBe('2026-10-25T02:30:00+02:00');
+		expect(localIso(nextOpening(startsInOverlap, at('2026-10-25T00:00', zone)), zone)).toBe('2026-10-25T02:30:00+02:00');
 		// 02:30 CEST → 04:00 CET is two and a half real hours.
 		expect(businessTimeBetween(startsInOverlap, at('2026-10-25T00:00', zone), at('2026-10-25T12:00', zone))).toBe(2.5 * HOUR);
 	});
@@ -70,7 +67,7 @@ describe('business calendars across daylight-saving changes', () => {
 	it('a 9–17 deadline over the New York spring-forward weekend lands on Monday at the wall-clock hour', () => {
 		const zone = 'America/New_York';
 		const calendar = compileCalendar({ timezone: zone, weeklyHours: weekdays });
-		expect(local(addBusinessTime(calendar, at('2026-03-06T16:00', zone), 2 * HOUR), zone)).toBe('2026-03-09T10:00:00-04:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-03-06T16:00', zone), 2 * HOUR), zone)).toBe('2026-03-09T10:00:00-04:00');
 		expect(businessTimeBetween(calendar, at('2026-03-06T09:00', zone), at('2026-03-09T17:00', zone))).toBe(16 * HOUR);
 	});
 
@@ -90,8 +87,8 @@ describe('holidays', () => {
 		const calendar = compileCalendar(german);
 		expect(isOpenAt(calendar, at('2026-12-24T23:59:59.999', zone))).toBe(true);
 		expect(isOpenAt(calendar, at('2026-12-25T00:00', zone))).toBe(false);
-		expect(local(nextClosing(calendar, at('2026-12-24T12:00', zone)), zone)).toBe('2026-12-25T00:00:00+01:00');
-		expect(local(nextOpening(calendar, at('2026-12-25T12:00', zone)), zone)).toBe('2026-12-27T00:00:00+01:00');
+		expect(localIso(nextClosing(calendar, at('2026-12-24T12:00', zone)), zone)).toBe('2026-12-25T00:00:00+01:00');
+		expect(localIso(nextOpening(calendar, at('2026-12-25T12:00', zone)), zone)).toBe('2026-12-27T00:00:00+01:00');
 	});
 
 	it('cut a night shift that runs into the holiday, and keep the part after a holiday night', () => {
@@ -104,13 +101,13 @@ describe('holidays', () => {
 		expect(businessTimeBetween(calendar, at('2026-12-31T12:00', zone), at('2027-01-01T12:00', zone))).toBe(2 * HOUR);
 		// Fri 1 Jan 22:00 → Sat 06:00: only Saturday's part is open.
 		expect(businessTimeBetween(calendar, at('2027-01-01T12:00', zone), at('2027-01-02T12:00', zone))).toBe(6 * HOUR);
-		expect(local(nextOpening(calendar, at('2027-01-01T12:00', zone)), zone)).toBe('2027-01-02T00:00:00+01:00');
+		expect(localIso(nextOpening(calendar, at('2027-01-01T12:00', zone)), zone)).toBe('2027-01-02T00:00:00+01:00');
 	});
 
 	it('take the partial span date-holidays gives (Shrove Tuesday from 14:00)', () => {
 		const calendar = compileCalendar({ timezone: zone, weeklyHours: weekdays, holidays: { country: 'DE', types: ['public', 'observance'] } });
 		expect(businessTimeBetween(calendar, at('2026-02-17T00:00', zone), at('2026-02-18T00:00', zone))).toBe(5 * HOUR);
-		expect(local(nextClosing(calendar, at('2026-02-17T10:00', zone)), zone)).toBe('2026-02-17T14:00:00+01:00');
+		expect(localIso(nextClosing(calendar, at('2026-02-17T10:00', zone)), zone)).toBe('2026-02-17T14:00:00+01:00');
 	});
 
 	it('count only the types asked for (public by default)', () => {
@@ -128,20 +125,20 @@ describe('holidays', () => {
 	it('a deadline computed on 31 December lands in January past New Year', () => {
 		const newYork = 'America/New_York';
 		const calendar = compileCalendar({ timezone: newYork, weeklyHours: weekdays, holidays: { country: 'US' } });
-		expect(local(addBusinessTime(calendar, at('2026-12-31T15:00', newYork), 4 * HOUR), newYork)).toBe('2027-01-04T11:00:00-05:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-12-31T15:00', newYork), 4 * HOUR), newYork)).toBe('2027-01-04T11:00:00-05:00');
 	});
 
 	it('an observed New Year on 31 December of the year before closes that day (US 2027-12-31)', () => {
 		const newYork = 'America/New_York';
 		const calendar = compileCalendar({ timezone: newYork, weeklyHours: weekdays, holidays: { country: 'US' } });
 		expect(isOpenAt(calendar, at('2027-12-31T10:00', newYork))).toBe(false);
-		expect(local(addBusinessTime(calendar, at('2027-12-30T15:00', newYork), 4 * HOUR), newYork)).toBe('2028-01-03T11:00:00-05:00');
+		expect(localIso(addBusinessTime(calendar, at('2027-12-30T15:00', newYork), 4 * HOUR), newYork)).toBe('2028-01-03T11:00:00-05:00');
 	});
 
 	it('a substitute day in January after a weekend New Year closes (England 2028-01-03)', () => {
 		const london = 'Europe/London';
 		const calendar = compileCalendar({ timezone: london, weeklyHours: weekdays, holidays: { country: 'GB', region: 'ENG' } });
-		expect(local(addBusinessTime(calendar, at('2027-12-31T16:00', london), 3 * HOUR), london)).toBe('2028-01-04T11:00:00Z'.replace('Z', '+00:00'));
+		expect(localIso(addBusinessTime(calendar, at('2027-12-31T16:00', london), 3 * HOUR), london)).toBe('2028-01-04T11:00:00Z'.replace('Z', '+00:00'));
 	});
 });
 
@@ -150,13 +147,13 @@ describe('leap day, closures and overrides', () => {
 
 	it('counts 29 February 2028 as a working Tuesday', () => {
 		const calendar = compileCalendar({ timezone: zone, weeklyHours: weekdays });
-		expect(local(addBusinessTime(calendar, at('2028-02-28T16:00', zone), 2 * HOUR), zone)).toBe('2028-02-29T10:00:00+01:00');
+		expect(localIso(addBusinessTime(calendar, at('2028-02-28T16:00', zone), 2 * HOUR), zone)).toBe('2028-02-29T10:00:00+01:00');
 		expect(businessTimeBetween(calendar, at('2028-02-28T00:00', zone), at('2028-03-02T00:00', zone))).toBe(24 * HOUR);
 	});
 
 	it('a full-day closure on the leap day moves the deadline to 1 March', () => {
 		const calendar = compileCalendar({ timezone: zone, weeklyHours: weekdays, closures: [{ date: '2028-02-29', name: 'Offsite' }] });
-		expect(local(addBusinessTime(calendar, at('2028-02-28T16:00', zone), 2 * HOUR), zone)).toBe('2028-03-01T10:00:00+01:00');
+		expect(localIso(addBusinessTime(calendar, at('2028-02-28T16:00', zone), 2 * HOUR), zone)).toBe('2028-03-01T10:00:00+01:00');
 	});
 
 	it('partial closures subtract only their hours', () => {
@@ -167,7 +164,7 @@ describe('leap day, closures and overrides', () => {
 		});
 		const day = (date: string) => businessTimeBetween(calendar, at(`${date}T00:00`, zone), at(`${date}T23:59`, zone));
 		expect([day('2026-06-10'), day('2026-06-11'), day('2026-06-12')]).toEqual([6 * HOUR, 6 * HOUR, 7 * HOUR]);
-		expect(local(addBusinessTime(calendar, at('2026-06-10T11:00', zone), 2 * HOUR), zone)).toBe('2026-06-10T15:00:00+02:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-06-10T11:00', zone), 2 * HOUR), zone)).toBe('2026-06-10T15:00:00+02:00');
 	});
 
 	it('an override replaces that date’s weekly hours, and [] closes the date', () => {
@@ -211,8 +208,8 @@ describe('24/7 calendars', () => {
 	it('with holidays, close on them', () => {
 		const zone = 'Europe/Berlin';
 		const calendar = compileCalendar({ timezone: zone, alwaysOpen: true, holidays: { country: 'DE' } });
-		expect(local(nextClosing(calendar, at('2026-12-20T12:00', zone)), zone)).toBe('2026-12-25T00:00:00+01:00');
-		expect(local(addBusinessTime(calendar, at('2026-12-24T12:00', zone), 24 * HOUR), zone)).toBe('2026-12-27T12:00:00+01:00');
+		expect(localIso(nextClosing(calendar, at('2026-12-20T12:00', zone)), zone)).toBe('2026-12-25T00:00:00+01:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-12-24T12:00', zone), 24 * HOUR), zone)).toBe('2026-12-27T12:00:00+01:00');
 	});
 
 	it('a week open around the clock without exceptions never closes either', () => {
@@ -234,12 +231,12 @@ describe('deadlines, elapsed time and pauses', () => {
 	const calendar = compileCalendar({ name: 'Support DE', timezone: zone, weeklyHours: weekdays });
 
 	it('a deadline that runs out at closing time is the closing instant, not the next opening', () => {
-		expect(local(addBusinessTime(calendar, at('2026-06-10T16:00', zone), HOUR), zone)).toBe('2026-06-10T17:00:00+02:00');
-		expect(local(addBusinessTime(calendar, at('2026-06-10T16:00', zone), HOUR + 1), zone)).toBe('2026-06-11T09:00:00.001+02:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-06-10T16:00', zone), HOUR), zone)).toBe('2026-06-10T17:00:00+02:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-06-10T16:00', zone), HOUR + 1), zone)).toBe('2026-06-11T09:00:00.001+02:00');
 	});
 
 	it('a deadline started while closed starts counting at the next opening', () => {
-		expect(local(addBusinessTime(calendar, at('2026-06-13T10:00', zone), 30 * MINUTE), zone)).toBe('2026-06-15T09:30:00+02:00');
+		expect(localIso(addBusinessTime(calendar, at('2026-06-13T10:00', zone), 30 * MINUTE), zone)).toBe('2026-06-15T09:30:00+02:00');
 	});
 
 	it('a zero duration is the start instant itself', () => {

@@ -1,6 +1,6 @@
 import { acknowledgementAt, latestAcknowledgement } from '../../../engine/escalation/acknowledgement';
 import { compileCalendar } from '../../../engine/calendar/calendar';
-import { planEscalation, raisedPriority, type EscalationSettings } from '../../../engine/escalation/escalation';
+import { planEscalation, type EscalationSettings } from '../../../engine/escalation/escalation';
 import { deliveryKey, escalationKey } from '../../../engine/escalation/escalation-key';
 import {
 	DEFAULT_LADDER,
@@ -13,6 +13,7 @@ import {
 	type SentLevel,
 } from '../../../engine/escalation/ladder';
 import { pagingDecision } from '../../../engine/escalation/quiet-hours';
+import { raisedPriority } from '../../../engine/escalation/ticket-actions';
 import { TicketFieldError } from '../../../engine/core/ticket';
 
 const T0 = Date.parse('2026-03-10T09:00:00Z');

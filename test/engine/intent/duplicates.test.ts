@@ -1,6 +1,6 @@
 import { findDuplicate } from '../../../engine/intent/duplicates';
+import { HOUR } from '../../support/time';
 
-const HOUR = 3_600_000;
 const earlier = [
 	{ id: 'T-1', customer: 'cus_1', type: 'billing', at: 0 },
 	{ id: 'T-2', customer: 'cus_1', type: 'billing', at: 2 * HOUR },

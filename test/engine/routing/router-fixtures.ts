@@ -4,15 +4,13 @@ import { compileRoster } from '../../../engine/routing/roster';
 import { routeBatch, type RouterSettings, type RoutingRecord } from '../../../engine/routing/router';
 import { routingTicketOf } from '../../../engine/routing/routing-ticket';
 import type { Ticket } from '../../../engine/core/ticket';
-
-const weekdays = (start: string, end: string) =>
-	Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start, end }]]));
+import { MINUTE, weekdayHours } from '../../support/time';
 
 /** EMEA 09–17 Berlin with German holidays; AMER 09–17 New York; APAC 14–22 Tokyo (a late shift). */
 export const CALENDARS = [
-	{ name: 'EMEA Day', timezone: 'Europe/Berlin', weeklyHours: weekdays('09:00', '17:00'), holidays: { country: 'DE' } },
-	{ name: 'AMER Day', timezone: 'America/New_York', weeklyHours: weekdays('09:00', '17:00'), holidays: { country: 'US' } },
-	{ name: 'APAC Late', timezone: 'Asia/Tokyo', weeklyHours: weekdays('14:00', '22:00') },
+	{ name: 'EMEA Day', timezone: 'Europe/Berlin', weeklyHours: weekdayHours('09:00', '17:00'), holidays: { country: 'DE' } },
+	{ name: 'AMER Day', timezone: 'America/New_York', weeklyHours: weekdayHours('09:00', '17:00'), holidays: { country: 'US' } },
+	{ name: 'APAC Late', timezone: 'Asia/Tokyo', weeklyHours: weekdayHours('14:00', '22:00') },
 ];
 
 export const GROUPS = [
@@ -69,8 +67,8 @@ export const SETTINGS: RouterSettings = {
 	followTheSun: true,
 	defaultRegion: '',
 	maxHops: 3,
-	handoffTimeoutMs: 15 * 60_000,
-	relaxation: { dropPreferredAfterMs: 10 * 60_000, lowerLevelAfterMs: 30 * 60_000, lowerLevelBy: 1 },
+	handoffTimeoutMs: 15 * MINUTE,
+	relaxation: { dropPreferredAfterMs: 10 * MINUTE, lowerLevelAfterMs: 30 * MINUTE, lowerLevelBy: 1 },
 	tierOrder: ['vip', 'enterprise', 'pro', 'standard'],
 	triageQueue: 'Triage',
 	defaultQueue: 'Unassigned',

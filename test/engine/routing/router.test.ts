@@ -2,6 +2,8 @@ import { compileMatrix } from '../../../engine/routing/matrix';
 import { compileRoster } from '../../../engine/routing/roster';
 import { routeBatch, urgencyOrder } from '../../../engine/routing/router';
 import { routingTicketOf } from '../../../engine/routing/routing-ticket';
+import { int, lcg, pick } from '../../support/random';
+import { MINUTE } from '../../support/time';
 import { MATRIX, SETTINGS, TUESDAY_10Z, agent, roster, route, ticket } from './router-fixtures';
 
 const ids = (records: { assignee: { id: string } | null }[]) => records.map((record) => record.assignee?.id ?? null);
@@ -300,26 +302,24 @@ describe('Skill Router: the indexed search', () => {
 	it('gives the same assignments as a scan of every agent over a random roster and batch', () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { scanFinder } = require('../../../bench/router-baseline') as typeof import('../../../bench/router-baseline');
-		let seed = 7;
-		const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-		const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+		const random = lcg(7);
 		const regions = ['emea', 'amer', 'apac'];
 		const agents = Array.from({ length: 300 }, (_, i) => agent(`a${String(i).padStart(3, '0')}`, {
-			region: pick(regions),
-			skills: { billing: 1 + Math.floor(random() * 4), tech: Math.floor(random() * 4), vip: pick([0, 1]) },
-			languages: pick([['en'], ['en', 'de'], ['es'], ['en', 'ja']]),
-			status: pick(['online', 'online', 'online', 'away']),
-			capacity: Math.floor(random() * 4),
-			load: Math.floor(random() * 2),
-			lastAssignedAt: random() < 0.5 ? undefined : new Date(Date.parse(TUESDAY_10Z) - Math.floor(random() * 5) * 60_000).toISOString(),
+			region: pick(random, regions),
+			skills: { billing: 1 + int(random, 4), tech: int(random, 4), vip: pick(random, [0, 1]) },
+			languages: pick(random, [['en'], ['en', 'de'], ['es'], ['en', 'ja']]),
+			status: pick(random, ['online', 'online', 'online', 'away']),
+			capacity: int(random, 4),
+			load: int(random, 2),
+			lastAssignedAt: random() < 0.5 ? undefined : new Date(Date.parse(TUESDAY_10Z) - int(random, 5) * MINUTE).toISOString(),
 		}));
 		const tickets = Array.from({ length: 400 }, (_, i) => ticket({
-			type: pick(['billing', 'technical_issue', 'refund', 'shipping']),
-			tier: pick(['vip', 'standard', 'pro']),
-			region: pick(regions),
-			language: pick(['en', 'de', 'es', 'ja']),
-			remainingMs: Math.floor(random() * 1e6),
-			createdAt: new Date(Date.parse(TUESDAY_10Z) - Math.floor(random() * 60) * 60_000).toISOString(),
+			type: pick(random, ['billing', 'technical_issue', 'refund', 'shipping']),
+			tier: pick(random, ['vip', 'standard', 'pro']),
+			region: pick(random, regions),
+			language: pick(random, ['en', 'de', 'es', 'ja']),
+			remainingMs: int(random, 1e6),
+			createdAt: new Date(Date.parse(TUESDAY_10Z) - int(random, 60) * MINUTE).toISOString(),
 			...(i % 7 === 0 ? { routing: { assignee: 'a001', tried: ['a001', 'a002'], declined: ['a001'], hops: 1 } } : {}),
 		}));
 		const compiled = compileRoster(roster(agents));

@@ -4,16 +4,14 @@ import { compilePolicySet, PolicyError, SLA_METRICS } from '../../../engine/sla/
 import type { PolicySet, PolicySetSpec, SlaPolicySpec, SlaTargets } from '../../../engine/sla/policy';
 import { TicketFieldError } from '../../../engine/core/ticket';
 import type { Ticket, TicketEvent } from '../../../engine/core/ticket';
+import { HOUR, MINUTE, weekdayHours } from '../../support/time';
 
 /*
  * The SLA clocks as a support lead would describe them. Calendars are real: the Berlin office is open
  * Monday to Friday 09:00–17:00 (Europe/Berlin) and closed on German public holidays. March 2026:
  * Tue 10, Wed 11, Thu 12, Fri 13, Mon 16, Fri 20; Berlin is on UTC+01:00 until 29 March.
  */
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const nineToFive = [{ start: '09:00', end: '17:00' }];
-const weekdays = { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive };
+const weekdays = weekdayHours('09:00', '17:00');
 const CALENDARS = [
 	{ name: 'Berlin Office', timezone: 'Europe/Berlin', weeklyHours: weekdays, holidays: { country: 'DE' } },
 	{ name: 'New York Office', timezone: 'America/New_York', weeklyHours: weekdays },

@@ -11,12 +11,12 @@ import {
 } from '../../../engine/sla/policy';
 import type { PolicySetSpec, SlaPolicySpec } from '../../../engine/sla/policy';
 import type { Ticket } from '../../../engine/core/ticket';
+import { weekdayHours } from '../../support/time';
 
-const nineToFive = [{ start: '09:00', end: '17:00' }];
 const berlinOffice = {
 	name: 'Berlin Office',
 	timezone: 'Europe/Berlin',
-	weeklyHours: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive },
+	weeklyHours: weekdayHours('09:00', '17:00'),
 	holidays: { country: 'DE' },
 };
 const alwaysOpen = { name: '24/7', timezone: 'UTC', alwaysOpen: true };

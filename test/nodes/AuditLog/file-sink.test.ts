@@ -3,8 +3,10 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chainEntry, EMPTY_HEAD, verifyTrail } from '../../../engine/audit/chain';
-import { readTrailLines, withTrail } from '../../../nodes/AuditLog/file-sink';
+import { chainEntry, EMPTY_HEAD, signCheckpoint, verifyTrail } from '../../../engine/audit/chain';
+import { logicSnapshot } from '../../../engine/audit/logic-version';
+import { FileSink, readTrailLines, withTrail } from '../../../nodes/AuditLog/file-sink';
+import { mulberry32 } from '../../support/random';
 
 const KEY = 'crash-test-key-0123456789';
 let dir: string;
@@ -13,17 +15,6 @@ beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'audit-sink-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Runs the writer child until it has reported some entries, then kills it with SIGKILL after a random delay. */
 function writeUntilKilled(path: string, delayMs: number): Promise<number[]> {
@@ -109,5 +100,53 @@ describe('audit trail file sink', () => {
 		writeFileSync(`${path}.lock`, `${process.pid} ${Date.now()}`);
 		await expect(withTrail(path, () => undefined, { lockTimeoutMs: 100 })).rejects.toThrow('locked by another writer');
 		expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+	});
+});
+
+describe('FileSink, the audit sink on a trail file', () => {
+	async function linesOf(sink: FileSink): Promise<string[]> {
+		const out: string[] = [];
+		for await (const line of (await sink.read()).lines) out.push(line);
+		return out;
+	}
+
+	it('shows a writer the head, the entries since the last checkpoint, recorded keys and the last logic', async () => {
+		const sink = new FileSink(join(dir, 'trail.jsonl'));
+		const logic = logicSnapshot([{ name: 'SLA Clock', parameters: { policy: 'gold 1h' } }]);
+		await sink.write(async (trail) => {
+			expect(trail.head).toEqual(EMPTY_HEAD);
+			expect(await trail.lastLogic()).toBeNull();
+			const change = chainEntry(trail.head, { id: 'L', action: 'logic_changed', idempotencyKey: 'logic:1', details: { logic } });
+			const entry = chainEntry({ seq: 1, hash: change.hash }, { id: 'A', action: 'rule_run', idempotencyKey: 'k-a' });
+			await trail.append([change, signCheckpoint({ seq: 1, hash: change.hash }, 1, KEY, 'v1'), entry]);
+		});
+		await sink.write(async (trail) => {
+			expect(trail.head.seq).toBe(2);
+			expect(trail.entriesSinceCheckpoint).toBe(1);
+			expect(await trail.lastLogic()).toEqual(logic);
+			const found = await trail.findEntries(['k-a', 'k-b']);
+			expect([...found.keys()]).toEqual(['k-a']);
+			expect(found.get('k-a')?.seq).toBe(2);
+		});
+		expect(verifyTrail(await linesOf(sink), { keys: { v1: KEY } })).toMatchObject({ intact: true, entries: 2, checkpoints: 1 });
+	});
+
+	it('reads the lines as stored, leaving out a torn tail and saying so', async () => {
+		const path = join(dir, 'trail.jsonl');
+		const sink = new FileSink(path);
+		await sink.write(async (trail) => await trail.append([chainEntry(trail.head, { id: 'A' })]));
+		appendFileSync(path, '{"type":"entry","seq":2,');
+		const reading = await sink.read();
+		expect(reading.tornTail).toBe(true);
+		expect(await linesOf(sink)).toEqual([readFileSync(path, 'utf8').split('\n')[0]]);
+		await expect(new FileSink(join(dir, 'missing.jsonl')).read()).rejects.toMatchObject({ code: 'ENOENT' });
+	});
+
+	it('releases the lock when the writer fails, appending nothing', async () => {
+		const path = join(dir, 'trail.jsonl');
+		const sink = new FileSink(path);
+		await expect(sink.write(async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+		expect(existsSync(`${path}.lock`)).toBe(false);
+		expect(readFileSync(path, 'utf8')).toBe('');
 	});
 });

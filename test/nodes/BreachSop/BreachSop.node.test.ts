@@ -4,8 +4,8 @@ import { BreachSop } from '../../../nodes/BreachSop/BreachSop.node';
 import { outputsOf } from '../../../nodes/BreachSop/description';
 import { at, slaWith } from '../../engine/breach/breach-fixtures';
 import { executeContext } from '../../support/execute-context';
+import { iso } from '../../support/time';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function ticket(usedMinutes: number, overrides: Record<string, unknown> = {}) {
 	return {

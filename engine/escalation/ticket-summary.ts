@@ -1,7 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-import type { MessageTicket } from '../../engine/escalation';
+import type { MessageTicket } from './slack-message';
 
-/** What a message shows of a ticket, read from the canonical ticket fields (and what other nodes wrote). */
+/**
+ * What an escalation message shows of a ticket, read from the canonical ticket fields and what the
+ * other nodes wrote (intent, routing): the ticket line, and the customer context from the CRM.
+ */
+type Fields = Record<string, unknown>;
+
 const text = (value: unknown): string | undefined => {
 	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -10,16 +14,17 @@ const text = (value: unknown): string | undefined => {
 
 function personName(value: unknown): string | undefined {
 	if (value && typeof value === 'object') {
-		const person = value as IDataObject;
+		const person = value as Fields;
 		return text(person.name) ?? text(person.displayName) ?? text(person.email) ?? text(person.id);
 	}
 	return text(value);
 }
 
-export function messageTicket(json: IDataObject, ticketId: string): MessageTicket {
-	const customer = (json.customer ?? {}) as IDataObject;
-	const intent = (json.intent ?? {}) as IDataObject;
-	const routing = (json.routing ?? {}) as IDataObject;
+/** The ticket as the message header and fields show it. */
+export function messageTicket(json: Fields, ticketId: string): MessageTicket {
+	const customer = (json.customer ?? {}) as Fields;
+	const intent = (json.intent ?? {}) as Fields;
+	const routing = (json.routing ?? {}) as Fields;
 	return {
 		id: ticketId,
 		subject: text(json.subject),
@@ -31,11 +36,11 @@ export function messageTicket(json: IDataObject, ticketId: string): MessageTicke
 	};
 }
 
-function valueAt(json: IDataObject, path: string): unknown {
+function valueAt(json: Fields, path: string): unknown {
 	let value: unknown = json;
 	for (const key of path.split('.')) {
 		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[key];
+		value = (value as Fields)[key];
 	}
 	return value;
 }
@@ -58,7 +63,7 @@ const SHOWN_ELSEWHERE = new Set(['id', 'tier', 'name', 'company', 'timezone', 'c
  * Customer context for the message: the given paths, or by default the CRM fields on the ticket
  * (`customer.crm`, then `crm`) followed by the other customer fields not already in the message.
  */
-export function customerContext(json: IDataObject, paths: string[]): Array<[string, string]> {
+export function customerContext(json: Fields, paths: readonly string[]): Array<[string, string]> {
 	const entries: Array<[string, string]> = [];
 	const push = (name: string, value: unknown) => {
 		const shown = display(value);
@@ -68,8 +73,8 @@ export function customerContext(json: IDataObject, paths: string[]): Array<[stri
 		for (const path of paths) push(label(path), valueAt(json, path));
 		return entries;
 	}
-	const customer = (json.customer ?? {}) as IDataObject;
-	const crm = (customer.crm ?? json.crm) as IDataObject | undefined;
+	const customer = (json.customer ?? {}) as Fields;
+	const crm = (customer.crm ?? json.crm) as Fields | undefined;
 	if (crm && typeof crm === 'object') for (const [key, value] of Object.entries(crm)) push(label(key), value);
 	for (const [key, value] of Object.entries(customer)) if (!SHOWN_ELSEWHERE.has(key)) push(label(key), value);
 	return entries;

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { type AuditEntry, buildEntry, eventTimeOf, type LogicSnapshot, piiFindingsOf, type PiiMode, policyVersionsInForce, traceIdOf } from '../../../engine/audit';
+import { timeOrderedId } from '../../../engine/core';
+import { ParameterError, readJsonParameter, toInstant } from '../../shared/parameters';
+import type { AuditKeys } from '../audit-key';
+
+/** The entry Record writes for one item: what happened, to which ticket, under which rule, who did it, and how PII is kept out. */
+
+const show = { show: { operation: ['record'] } };
+
+export const description: INodeProperties[] = [
+	{ displayName: 'Action', name: 'action', type: 'string', default: 'rule_run', displayOptions: show, description: 'What happened, e.g. rule_run, status_changed, assignment_changed, escalated, manual_override, sla_breached, logic_changed or note' },
+	{
+		displayName: 'Actor Type',
+		name: 'actorType',
+		type: 'options',
+		options: [
+			{ name: 'System', value: 'system' },
+			{ name: 'User', value: 'user' },
+			{ name: 'Workflow', value: 'workflow' },
+		],
+		default: 'workflow',
+		displayOptions: show,
+		description: 'Who did it: a person, a connected system or this workflow',
+	},
+	{ displayName: 'Actor ID', name: 'actorId', type: 'string', default: '={{ $workflow.id }}', displayOptions: show, description: 'ID of the user, system or workflow that acted' },
+	{ displayName: 'Actor Name', name: 'actorName', type: 'string', default: '', displayOptions: show, description: 'Readable name of the actor (redacted like other PII if listed under PII Fields)' },
+	{ displayName: 'Ticket ID', name: 'ticketId', type: 'string', default: '={{ $json.id }}', displayOptions: show, description: 'ID of the ticket the entry is about' },
+	{ displayName: 'Ticket Source', name: 'ticketSource', type: 'string', default: '={{ $json.source }}', displayOptions: show, description: 'System the ticket came from (Zendesk, Freshdesk, …)' },
+	{ displayName: 'Rule ID', name: 'ruleId', type: 'string', default: '', displayOptions: show, description: 'The rule that fired, e.g. an SLA policy or routing rule name' },
+	{ displayName: 'Rule Version', name: 'ruleVersion', type: 'string', default: '', displayOptions: show, description: 'Version of the rule that fired' },
+	{ displayName: 'Before', name: 'before', type: 'json', default: '', displayOptions: show, description: 'The object before the step, e.g. {{ $(\'Webhook\').item.JSON.body }}; the entry records the field-level diff to After' },
+	{ displayName: 'After', name: 'after', type: 'json', default: '', displayOptions: show, description: 'The object after the step, e.g. {{ $JSON }}' },
+	{ displayName: 'Occurred At', name: 'occurredAt', type: 'string', default: '', displayOptions: show, description: 'When it happened (ISO-8601); empty means now' },
+	{
+		displayName: 'Trace ID',
+		name: 'traceId',
+		type: 'string',
+		default: '={{ $json.traceId || ($json.headers && $json.headers.traceparent) || "" }}',
+		displayOptions: show,
+		description: "A trace ID or W3C traceparent header that follows the ticket across systems; empty uses the ticket's traceId, else a new one is created. The ID used is written to the ticket's traceId.",
+	},
+	{ displayName: 'Idempotency Key', name: 'idempotencyKey', type: 'string', default: '', displayOptions: show, description: 'Recording the same key twice yields one entry; empty derives it from ticket, action, occurred-at time and rule' },
+	{ displayName: 'PII Fields', name: 'piiFields', type: 'string', default: 'customer.email, customer.name, customer.phone, email, phone', displayOptions: show, description: 'Comma-separated field paths whose values are redacted wherever they appear; PII that Normalize Intent found (intent.pii) is always redacted' },
+	{
+		displayName: 'PII Handling',
+		name: 'piiMode',
+		type: 'options',
+		options: [
+			{ name: 'Mask', value: 'mask', description: 'Replace with a mask that keeps only a hint of the shape' },
+			{ name: 'Pseudonymise', value: 'pseudonymise', description: 'Replace with a keyed HMAC token (same person, same token)' },
+		],
+		default: 'pseudonymise',
+		displayOptions: show,
+		description: 'How personal data is kept out of the trail',
+	},
+];
+
+/** What every entry of one execution shares. */
+export interface RecordRun {
+	ctx: IExecuteFunctions;
+	keys: AuditKeys;
+	logic: LogicSnapshot;
+	recordedAt: number;
+	workflow: { id?: string; name?: string; versionId?: string };
+}
+
+export function text(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	return value === null || value === undefined ? '' : String(value).trim();
+}
+
+function optionalJson(ctx: IExecuteFunctions, name: string, displayName: string, itemIndex: number): unknown {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw === '' || raw === null || raw === undefined) return undefined;
+	return readJsonParameter<unknown>(ctx, name, displayName, itemIndex);
+}
+
+export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun, item: INodeExecutionData, itemIndex: number): AuditEntry {
+	const json = item.json;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const occurredRaw = text(ctx, 'occurredAt', itemIndex);
+	// n8n's ISO reading (toInstant) for the ticket's times too, so derived idempotency keys stay as they were
+	const occurredAt = occurredRaw ? toInstant(occurredRaw) : (eventTimeOf(json, toInstant) ?? recordedAt);
+	if (occurredAt === null) throw new ParameterError('Occurred At', `"${occurredRaw}" is not an ISO-8601 timestamp`);
+	const policyVersions = policyVersionsInForce(options.policyDocuments, { requireApproval: options.requireApproval === true, segregationOfDuties: options.segregationOfDuties === true });
+	const piiMode = (ctx.getNodeParameter('piiMode', itemIndex, 'pseudonymise') as PiiMode) ?? 'pseudonymise';
+	const actorName = text(ctx, 'actorName', itemIndex);
+	return buildEntry(
+		{
+			id: timeOrderedId(recordedAt, randomBytes(10)),
+			occurredAt,
+			recordedAt,
+			actor: { type: ctx.getNodeParameter('actorType', itemIndex, 'workflow') as 'workflow', id: text(ctx, 'actorId', itemIndex) || String(workflow.id ?? 'unknown'), ...(actorName ? { name: actorName } : {}) },
+			action: text(ctx, 'action', itemIndex),
+			ticket: { id: text(ctx, 'ticketId', itemIndex) || null, source: text(ctx, 'ticketSource', itemIndex) || null },
+			rule: { id: text(ctx, 'ruleId', itemIndex) || null, version: text(ctx, 'ruleVersion', itemIndex) || null },
+			logicVersion: logic.version,
+			...(policyVersions ? { policyVersions } : {}),
+			before: optionalJson(ctx, 'before', 'Before', itemIndex),
+			after: optionalJson(ctx, 'after', 'After', itemIndex),
+			context: {
+				workflowId: workflow.id ?? null,
+				workflowName: workflow.name ?? null,
+				workflowVersion: workflow.versionId ?? null,
+				executionId: ctx.getExecutionId() ?? null,
+				nodeName: ctx.getNode().name,
+				retryOf: typeof options.retryOf === 'string' && options.retryOf ? options.retryOf : null,
+				mode: ctx.getMode() ?? null,
+			},
+			traceId: traceIdOf(text(ctx, 'traceId', itemIndex), json, randomBytes(16)),
+			idempotencyKey: text(ctx, 'idempotencyKey', itemIndex) || undefined,
+		},
+		{ fields: text(ctx, 'piiFields', itemIndex).split(','), findings: piiFindingsOf(json), mode: piiMode, key: keys.current },
+	);
+}

@@ -1,0 +1,131 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The levels of a ladder built in the editor (Ladder: Define Below); settings.ts turns them into a ladder. */
+export const METRIC_OPTIONS = [
+	{ name: 'First Response', value: 'firstResponse' },
+	{ name: 'Next Response', value: 'nextResponse' },
+	{ name: 'Periodic Update', value: 'periodicUpdate' },
+	{ name: 'Resolution', value: 'resolution' },
+];
+
+export const levelsCollection: INodeProperties = {
+	displayName: 'Levels',
+	name: 'levels',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true },
+	placeholder: 'Add Level',
+	default: {},
+	displayOptions: { show: { ladderSource: ['editor'] } },
+	description: 'Escalation levels, lowest first; each is sent once per ticket, SLA metric and SLA cycle',
+	options: [
+		{
+			displayName: 'Level',
+			name: 'level',
+			values: [
+				{
+					displayName: 'Mention',
+					name: 'mention',
+					type: 'string',
+					default: '',
+					placeholder: 'here, S0123ABCD, U0456EFGH',
+					description: 'Who the channel message mentions: here, channel, user IDs (U…) or user group IDs (S…), comma-separated',
+				},
+				{
+					displayName: 'Metrics',
+					name: 'metrics',
+					type: 'multiOptions',
+					options: METRIC_OPTIONS,
+					default: [],
+					description: 'SLA metrics this level watches; none selected means all',
+				},
+				{
+					displayName: 'Minutes',
+					name: 'minutes',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 30,
+					displayOptions: { show: { trigger: ['afterDue', 'beforeDue', 'sinceLastEscalation'] } },
+					description: 'Minutes before or after the due time, or since the previous level was sent',
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'Warning',
+					description: 'Shown in the message, e.g. Heads-up, Warning, Breach',
+				},
+				{
+					displayName: 'Notify Channel',
+					name: 'notifyChannel',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to post in the ticket thread of the channel set above',
+				},
+				{
+					displayName: 'Notify Leadership',
+					name: 'nudgeLeadership',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to also post to the leadership channel',
+				},
+				{
+					displayName: 'Notify Users',
+					name: 'notifyUsers',
+					type: 'string',
+					default: '',
+					placeholder: 'U0123ABCD, U0456EFGH',
+					description: 'Slack user IDs to send a direct message to (only inside paging hours)',
+				},
+				{
+					displayName: 'Percent Used',
+					name: 'percent',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 1000 },
+					default: 75,
+					displayOptions: { show: { trigger: ['percentUsed'] } },
+					description: 'The level is reached when this share of the SLA target is used (100 = due)',
+				},
+				{
+					displayName: 'Raise Priority',
+					name: 'raisePriority',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to raise the priority one step on the priority scale (written to escalation.actions)',
+				},
+				{
+					displayName: 'Reassign Kind',
+					name: 'reassignKind',
+					type: 'options',
+					options: [
+						{ name: 'Group', value: 'group' },
+						{ name: 'Lead', value: 'lead' },
+					],
+					default: 'group',
+					description: 'Whether Reassign To names a group (queue) or a lead (person)',
+				},
+				{
+					displayName: 'Reassign To',
+					name: 'reassignTo',
+					type: 'string',
+					default: '',
+					placeholder: 'tier-2',
+					description: 'A group or lead to hand the ticket to (written to escalation.actions); empty to keep the assignee',
+				},
+				{
+					displayName: 'Trigger',
+					name: 'trigger',
+					type: 'options',
+					options: [
+						{ name: 'After Due Time', value: 'afterDue' },
+						{ name: 'Before Due Time', value: 'beforeDue' },
+						{ name: 'Percent of Target Used', value: 'percentUsed' },
+						{ name: 'Time Since Last Escalation', value: 'sinceLastEscalation' },
+					],
+					default: 'percentUsed',
+					description: 'What reaches this level',
+				},
+			],
+		},
+	],
+};

@@ -1,0 +1,46 @@
+/**
+ * What the engine reads of one ticket: subject and body, the sender, when it was created and the
+ * earlier tickets to compare against. Each field is an option the builder can map, defaulting to the
+ * canonical ticket record (customer.email, createdAt, …).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Sender, TicketFingerprint, TicketInput } from '../../engine/intent';
+import { optionText, readNow, toInstant } from '../shared/parameters';
+import { readRecentTickets } from './settings';
+
+function senderOf(options: IDataObject, json: IDataObject, customer: IDataObject): Sender {
+	return {
+		email: optionText(options, 'senderEmail', customer.email ?? json.email),
+		phone: optionText(options, 'senderPhone', customer.phone ?? json.phone),
+		handle: optionText(options, 'senderHandle', customer.handle),
+		requesterId: optionText(options, 'requesterId', json.requesterId ?? customer.requesterId),
+	};
+}
+
+/** When the ticket was created: the mapped or canonical createdAt, else "now" (the Now option or the clock). */
+function createdAtOf(ctx: IExecuteFunctions, options: IDataObject, json: IDataObject, itemIndex: number): number {
+	const createdAt = optionText(options, 'createdAt', json.createdAt);
+	const at = createdAt === undefined ? readNow(ctx, itemIndex, 'options.now') : toInstant(createdAt);
+	if (at === null) {
+		throw new NodeOperationError(ctx.getNode(), `Created At: "${createdAt}" is not an ISO-8601 timestamp`, { itemIndex });
+	}
+	return at;
+}
+
+/** The ticket of one item; `earlierInBatch` are the fingerprints of the items before it. */
+export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, earlierInBatch: readonly TicketFingerprint[]): TicketInput {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const json = item.json;
+	const sender = senderOf(options, json, (json.customer ?? {}) as IDataObject);
+	const at = createdAtOf(ctx, options, json, itemIndex);
+	return {
+		id: optionText(options, 'ticketId', json.id),
+		subject: ctx.getNodeParameter('subject', itemIndex, '') as unknown,
+		body: ctx.getNodeParameter('body', itemIndex, '') as unknown,
+		sender,
+		at,
+		earlier: [...readRecentTickets(options), ...earlierInBatch],
+	};
+}
