@@ -1,3 +1,5 @@
+export { alertClaimKey, buildAlertMessage, DEFAULT_ALERT_LINK_LABEL } from './alert-message';
+export type { AlertDetail, AlertMessageInput } from './alert-message';
 export type { Delivery, DeliverySettings } from './delivery';
 export { firstInRun } from './delivery';
 export { delivered, parentOf, postOf, startDispatch } from './dispatch';
@@ -7,6 +9,7 @@ export { recordAfterSending, recordWithoutSending } from './escalation-outcome';
 export type { EscalationStatus, WrittenRecord } from './escalation-outcome';
 export { DEFAULT_LADDER, parseLadder, SLA_METRICS } from './ladder';
 export type { Ladder, SlaMetricName } from './ladder';
-export type { Block } from './slack-message';
+export { httpUrl } from './slack-message';
+export type { Block, SlackMessage } from './slack-message';
 export { planTicketEscalation, traceIdOf } from './ticket-escalation';
 export type { TicketEscalation } from './ticket-escalation';

@@ -98,7 +98,8 @@ export function slackDate(at: number): string {
 	return `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
 
-function httpUrl(url: string | undefined): string | null {
+/** A link Slack accepts behind a button: http(s), no spaces, within Slack's URL limit; else null. */
+export function httpUrl(url: string | undefined): string | null {
 	if (!url) return null;
 	const trimmed = url.trim();
 	if (!/^https?:\/\/[^\s]+$/i.test(trimmed) || trimmed.length > SLACK_LIMITS.url) return null;

@@ -10,14 +10,14 @@ export class Escalate implements INodeType {
 		icon: { light: 'file:escalate.svg', dark: 'file:escalate.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["mode"] === "dryRun" ? "Dry run" : "Slack: " + $parameter["channel"] }}',
-		description: 'Climb an escalation ladder on SLA timers and alert Slack once per ticket, metric, cycle and level',
+		subtitle: '={{ $parameter["mode"] === "dryRun" ? "Dry run" : ($parameter["mode"] === "alert" ? "Alert: " : "Slack: ") + $parameter["channel"] }}',
+		description: 'Climb an escalation ladder on SLA timers and alert Slack once per ticket, metric, cycle and level, or post an operational alert once per key',
 		defaults: { name: 'Escalate' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: [...OUTPUT_NAMES],
-		credentials: [{ name: 'slaSlackApi', required: true, displayOptions: { show: { mode: ['send'] } } }],
+		credentials: [{ name: 'slaSlackApi', required: true, displayOptions: { show: { mode: ['send', 'alert'] } } }],
 		properties,
 	};
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { alertProperties } from './alert-description';
 import { ladderProperties } from './ladder-description';
 import { METRIC_OPTIONS } from './levels-description';
 import { optionsCollection } from './options-description';
@@ -9,18 +10,15 @@ export const ESCALATED = 0;
 export const NO_ACTION = 1;
 export const SUPPRESSED = 2;
 
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Mode',
-		name: 'mode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Dry Run (Build Messages Only)', value: 'dryRun', description: 'Show the messages a ladder would send, without sending or recording anything' },
-			{ name: 'Send to Slack', value: 'send', description: 'Post to Slack and record each level as sent' },
-		],
-		default: 'send',
-	},
+/** The modes that climb the ladder; Post Alert (alert-description.ts) has parameters of its own. */
+const ESCALATION_MODES = ['send', 'dryRun'];
+
+/** Shows a ladder parameter in the escalation modes only, keeping its own display conditions. */
+function inEscalationModes(property: INodeProperties): INodeProperties {
+	return { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, mode: ESCALATION_MODES } } };
+}
+
+const escalationProperties: INodeProperties[] = [
 	{
 		displayName: 'Channel',
 		name: 'channel',
@@ -54,4 +52,25 @@ export const properties: INodeProperties[] = [
 		default: '',
 	},
 	optionsCollection,
+];
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Dry Run (Build Messages Only)', value: 'dryRun', description: 'Show the messages a ladder would send, without sending or recording anything' },
+			{
+				name: 'Post Alert',
+				value: 'alert',
+				description: 'Post an operational alert (dead letter, paused clock, failed action, daily report) to Slack, once per idempotency key',
+			},
+			{ name: 'Send to Slack', value: 'send', description: 'Post to Slack and record each level as sent' },
+		],
+		default: 'send',
+	},
+	...escalationProperties.map(inEscalationModes),
+	...alertProperties,
 ];

@@ -18,6 +18,7 @@ import {
 import type { Ticket } from '../../engine/core';
 import { asItemError, errorItem } from '../shared/items';
 import { readNow } from '../shared/parameters';
+import { executeAlert } from './alert';
 import { claimRun, type RunClaims } from './claims';
 import { ESCALATED, NO_ACTION, SUPPRESSED } from './description';
 import { send } from './send';
@@ -33,8 +34,9 @@ interface Planned {
 
 const OUTPUT: Record<EscalationStatus, number> = { escalated: ESCALATED, noAction: NO_ACTION, suppressed: SUPPRESSED };
 
-/** Runs the Escalate node over its input items. */
+/** Runs the Escalate node over its input items; mode Post Alert is alert.ts. */
 export async function executeEscalate(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	if (ctx.getNodeParameter('mode', 0, 'send') === 'alert') return await executeAlert(ctx);
 	const items = ctx.getInputData();
 	const results: Array<INodeExecutionData & { output: number }> = new Array(items.length);
 	const fail = (error: unknown, index: number) => {

@@ -17,6 +17,9 @@ const ALLOWED: Record<string, string[]> = {
 	escalation: ['core', 'calendar'],
 	audit: ['core'],
 	breach: ['core', 'sla'],
+	intake: ['core'],
+	kpi: ['core'],
+	drill: ['core', 'intake', 'kpi'],
 };
 
 function filesUnder(folder: string): string[] {

@@ -1,0 +1,10 @@
+export { applyEvent } from './apply-event';
+export type { AppliedEvent, IntakeChange } from './apply-event';
+export { KNOWN_EVENT_TYPES } from './intake-body';
+export type { IntakeBody, IntakeBodyTicket, IntakeCustomer } from './intake-body';
+export { DEFAULT_MAX_BODY_LENGTH, readIntakeEvent } from './intake-event';
+export type { IntakeEvent, IntakeOptions, IntakeTicketFields } from './intake-event';
+export { DEFAULT_CLOSED_STATUSES, findOpenDuplicate, linkDuplicate } from './open-duplicate';
+export type { LinkedDuplicate, OpenDuplicateOptions } from './open-duplicate';
+export type { IntakeRecord, StoredEvent, StoredTicket } from './stored-ticket';
+export { ticketKey } from './ticket-key';

@@ -1,0 +1,246 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export type Operation =
+	| 'getConfig'
+	| 'getDeadLetters'
+	| 'getDue'
+	| 'getStale'
+	| 'getTicket'
+	| 'recordEvent'
+	| 'report'
+	| 'saveState'
+	| 'setUp'
+	| 'storeDeadLetter'
+	| 'updateDeadLetter';
+
+export const OUTPUTS: Record<Operation, string[]> = {
+	getConfig: ['Configuration'],
+	getDeadLetters: ['Dead Letters'],
+	getDue: ['Due Tickets'],
+	getStale: ['Alerts'],
+	getTicket: ['Found', 'Not Found'],
+	recordEvent: ['Recorded', 'Merged', 'Duplicate', 'Invalid'],
+	report: ['Report'],
+	saveState: ['Saved'],
+	setUp: ['Tables'],
+	storeDeadLetter: ['Dead Letter'],
+	updateDeadLetter: ['Updated'],
+};
+
+/** The node's outputs for its operation (evaluated by n8n in the editor). */
+export const outputsOf = `(parameters) => (${JSON.stringify(OUTPUTS)}[parameters.operation ?? 'recordEvent'] ?? ['Output']).map((displayName) => ({ type: 'main', displayName }))`;
+
+const show = (...operation: Operation[]) => ({ displayOptions: { show: { operation } } });
+
+const nowParameter = (...operation: Operation[]): INodeProperties => ({
+	displayName: 'Now',
+	name: 'now',
+	type: 'string',
+	default: '',
+	placeholder: '2026-03-30T10:00:00+02:00',
+	description: 'The instant to act at; empty means the real clock. Drills and tests set it.',
+	...show(...operation),
+});
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'recordEvent',
+		options: [
+			{ name: 'Get Configuration', value: 'getConfig', action: 'Get the active configuration', description: 'Read the active policy set, roster, ladder and other documents from the store' },
+			{ name: 'Get Dead Letters', value: 'getDeadLetters', action: 'Get dead letters to replay', description: 'Open dead letters below the attempt limit, oldest first' },
+			{ name: 'Get Due Tickets', value: 'getDue', action: 'Get the tickets due for a check', description: 'Open tickets whose next check has come, each leased to this sweep' },
+			{ name: 'Get Stale Tickets', value: 'getStale', action: 'Get tickets paused or quiet too long', description: 'Alerts for clocks paused longer than a limit and tickets with no activity for a limit' },
+			{ name: 'Get Ticket', value: 'getTicket', action: 'Get a ticket', description: 'One stored ticket by source and ID' },
+			{ name: 'Record Ticket Event', value: 'recordEvent', action: 'Record a ticket event', description: 'Store a helpdesk event once and merge it into its ticket' },
+			{ name: 'Save Ticket State', value: 'saveState', action: 'Save a ticket s state', description: 'Write clocks, routing, escalation and incident back and set the next check' },
+			{ name: 'Set Up Tables', value: 'setUp', action: 'Set up the store s tables', description: 'Create the SLA Data Tables that do not exist yet and seed the configuration' },
+			{ name: 'SLA Report', value: 'report', action: 'Report SLA figures', description: 'Breach rates, medians, backlog age, escalations and overrides over a period' },
+			{ name: 'Store Dead Letter', value: 'storeDeadLetter', action: 'Store a dead letter', description: 'Keep a failed execution (from the Error Trigger) with what is needed to replay it' },
+			{ name: 'Update Dead Letter', value: 'updateDeadLetter', action: 'Update a dead letter', description: 'Mark a dead letter replayed, resolved or failed again' },
+		],
+	},
+	{
+		displayName: 'Table Prefix',
+		name: 'tablePrefix',
+		type: 'string',
+		default: 'sla_',
+		description: 'The store is the Data Tables whose names start with this prefix (sla_tickets, sla_events, …). A second prefix is a second, separate store.',
+	},
+	// Record Ticket Event
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'json',
+		default: '={{ $json.body ?? $json }}',
+		description: 'The ticket event in the generic shape (eventId, source, type, at, ticket {...}); map a helpdesk payload to it before this node',
+		hint: 'Timestamps need an offset (2026-03-27T16:30:00+01:00 or …Z).',
+		...show('recordEvent'),
+	},
+	{
+		displayName: 'Allow Now From Drill Events',
+		name: 'allowDrillNow',
+		type: 'boolean',
+		default: false,
+		description: 'Whether an event marked "drill": true may carry its own "now" (drills run at a shifted time); ordinary events never can',
+		...show('recordEvent'),
+	},
+	{
+		displayName: 'Merge Duplicates Within (Hours)',
+		name: 'duplicateWindowHours',
+		type: 'number',
+		default: 72,
+		typeOptions: { minValue: 0 },
+		description: 'A new ticket from the same customer that repeats an open ticket of the last hours is linked to it instead of becoming a second ticket; 0 turns merging off',
+		...show('recordEvent'),
+	},
+	// Get Ticket
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		default: '={{ $json.source ?? "generic" }}',
+		description: 'The system the ticket came from (part of the ticket key)',
+		...show('getTicket'),
+	},
+	{
+		displayName: 'Ticket ID',
+		name: 'ticketId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		description: 'The ticket ID in that system',
+		...show('getTicket'),
+	},
+	// Get Due Tickets
+	{
+		displayName: 'Max Tickets per Sweep',
+		name: 'maxTickets',
+		type: 'number',
+		default: 500,
+		typeOptions: { minValue: 1 },
+		description: 'How many due tickets one sweep takes at most; the rest stay due for the next sweep',
+		...show('getDue'),
+	},
+	{
+		displayName: 'Lease (Seconds)',
+		name: 'leaseSeconds',
+		type: 'number',
+		default: 300,
+		typeOptions: { minValue: 10 },
+		description: 'How long a sweep holds a ticket; an overlapping sweep skips it until Save Ticket State releases it or the lease runs out',
+		...show('getDue'),
+	},
+	{
+		displayName: 'Include Drill Tickets',
+		name: 'includeDrill',
+		type: 'boolean',
+		default: false,
+		description: 'Whether tickets created by a drill are included',
+		...show('getDue', 'getStale', 'report'),
+	},
+	// Get Stale Tickets
+	{
+		displayName: 'Paused Longer Than (Hours)',
+		name: 'pausedHours',
+		type: 'number',
+		default: 72,
+		typeOptions: { minValue: 0 },
+		description: 'Alert on clocks paused (waiting on the customer) longer than this; 0 turns it off',
+		...show('getStale'),
+	},
+	{
+		displayName: 'No Activity For (Hours)',
+		name: 'quietHours',
+		type: 'number',
+		default: 24,
+		typeOptions: { minValue: 0 },
+		description: 'Alert on open tickets without any event for this long; 0 turns it off',
+		...show('getStale'),
+	},
+	// SLA Report
+	{
+		displayName: 'Period (Hours)',
+		name: 'periodHours',
+		type: 'number',
+		default: 24,
+		typeOptions: { minValue: 1 },
+		description: 'The report covers tickets created in this many hours before now',
+		...show('report'),
+	},
+	{
+		displayName: 'Report Time Zone',
+		name: 'reportTimezone',
+		type: 'string',
+		default: 'UTC',
+		placeholder: 'Europe/Berlin',
+		description: 'IANA time zone of the times in the report text',
+		...show('report'),
+	},
+	// Get Configuration
+	{
+		displayName: 'Documents',
+		name: 'documents',
+		type: 'string',
+		default: 'policySet, roster, ladder',
+		description: 'Comma-separated names of the configuration documents to read; each lands under config, by name (config.policySet, …)',
+		...show('getConfig'),
+	},
+	{
+		displayName: 'Fill Agent Load From Open Tickets',
+		name: 'fillLoad',
+		type: 'boolean',
+		default: true,
+		description: 'Whether each roster agent\'s load is set to the open tickets assigned to them in the store, so capacity holds across executions',
+		...show('getConfig'),
+	},
+	// Set Up Tables
+	{
+		displayName: 'Seed Configuration',
+		name: 'seed',
+		type: 'json',
+		default: '{}',
+		description: 'Documents to store as version 1 where none exists yet, keyed by name ({ "policySet": {...}, "roster": {...}, "ladder": {...} }); existing documents are never changed',
+		...show('setUp'),
+	},
+	{
+		displayName: 'Runtime Settings',
+		name: 'runtime',
+		type: 'json',
+		default: '={{ $json.body?.runtime ?? {} }}',
+		description: 'Settings laid over the seed\'s "runtime" document when it is first stored (webhookBaseUrl, helpdeskBaseUrl, channels)',
+		...show('setUp'),
+	},
+	// Dead letters
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 1 },
+		description: 'Dead letters replayed this often without success are left for a person (status gave_up)',
+		...show('getDeadLetters', 'updateDeadLetter'),
+	},
+	{
+		displayName: 'Dead Letter Key',
+		name: 'deadLetterKey',
+		type: 'string',
+		default: '={{ $json.deadLetter?.key }}',
+		description: 'The key of the dead letter to update',
+		...show('updateDeadLetter'),
+	},
+	{
+		displayName: 'Outcome',
+		name: 'outcome',
+		type: 'options',
+		default: 'resolved',
+		options: [
+			{ name: 'Failed Again', value: 'failed', description: 'One more attempt counted; given up at the attempt limit' },
+			{ name: 'Resolved', value: 'resolved', description: 'The replay succeeded (or a person fixed it)' },
+		],
+		...show('updateDeadLetter'),
+	},
+	nowParameter('recordEvent', 'getDue', 'saveState', 'getStale', 'report', 'storeDeadLetter', 'updateDeadLetter'),
+];

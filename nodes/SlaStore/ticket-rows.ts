@@ -1,0 +1,76 @@
+/**
+ * A stored ticket as a row of the tickets table and back: the record as JSON, plus the columns a
+ * sweep, a report or the router filter on, derived from the record each time it is written.
+ */
+import type { StoredTicket } from '../../engine/intake';
+import type { Cell, Row } from './transport';
+
+const RESOLVED = new Set(['solved', 'resolved', 'closed']);
+
+/** What the store keeps beside the record: the row's version (for compare-and-set) and the sweep lease. */
+export interface StoreMeta {
+	rowId: number;
+	version: number;
+	leaseUntil: string | null;
+}
+
+const iso = (value: unknown): string | null => {
+	if (typeof value !== 'string' && typeof value !== 'number') return null;
+	const ms = typeof value === 'number' ? value : Date.parse(value);
+	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+};
+
+const text = (value: unknown): string | null => (value === undefined || value === null || value === '' ? null : String(value));
+
+function lastEventAt(ticket: StoredTicket): string | null {
+	const events = ticket.events ?? [];
+	return iso(events.length > 0 ? events[events.length - 1].at : ticket.createdAt);
+}
+
+export function isOpen(ticket: StoredTicket): boolean {
+	return !RESOLVED.has(String(ticket.status ?? '').toLowerCase()) && !ticket.mergedInto;
+}
+
+export function customerKeyOf(ticket: StoredTicket): string | null {
+	const customer = ticket.customer ?? {};
+	return text(customer.id) ?? text((customer as { email?: unknown }).email)?.toLowerCase() ?? null;
+}
+
+/** The columns of a ticket row (without version and lease, which the store sets). */
+export function ticketColumns(ticket: StoredTicket, now: number, previousPausedSince: string | null = null): Record<string, Cell> {
+	const sla = (ticket.sla ?? {}) as { state?: string; nextCheckAt?: string };
+	const routing = (ticket.routing ?? {}) as { assignee?: unknown; agent?: unknown; queue?: unknown };
+	const escalation = (ticket.escalation ?? {}) as { level?: unknown };
+	const open = isOpen(ticket);
+	const paused = sla.state === 'paused';
+	return {
+		key: ticket.key,
+		source: ticket.source,
+		ticketId: ticket.id,
+		customerKey: customerKeyOf(ticket),
+		status: text(ticket.status),
+		priority: text(ticket.priority),
+		tier: text(ticket.customer?.tier),
+		open,
+		openedAt: iso(ticket.createdAt),
+		// A ticket not clocked yet is due at once; a closed one is never due again until an event reopens it.
+		nextCheckAt: open ? (iso(sla.nextCheckAt) ?? (ticket.sla ? null : iso(now))) : null,
+		slaState: text(sla.state),
+		assignee: text(ticket.assignee ?? routing.assignee ?? routing.agent),
+		queue: text(routing.queue),
+		escalationLevel: typeof escalation.level === 'number' ? escalation.level : null,
+		mergedInto: text(ticket.mergedInto),
+		lastActivityAt: lastEventAt(ticket),
+		pausedSince: paused ? (previousPausedSince ?? iso(now)) : null,
+		drill: ticket.drill === true,
+		record: JSON.stringify(ticket),
+	};
+}
+
+export function ticketOfRow(row: Row): StoredTicket {
+	return JSON.parse(String(row.record)) as StoredTicket;
+}
+
+export function metaOfRow(row: Row): StoreMeta {
+	return { rowId: row.id, version: Number(row.version ?? 0), leaseUntil: (row.leaseUntil as string | null) ?? null };
+}

@@ -1,0 +1,112 @@
+// Sets up a running n8n for the SLA templates, the same way for `npm start` and the end-to-end tests:
+// the owner account (first run only), an n8n API key for the SLA Store credential, and the store's
+// Data Tables with their seed configuration (by calling the published "SLA Setup" template).
+// Usage: node scripts/setup-store.mjs setup <base url> <user folder>
+//        node scripts/setup-store.mjs credentials <base url> <user folder> <slack api url> <slack token> [helpdesk token]
+// (also importable: setUpStore(), credentialsToImport()).
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const STORE_CREDENTIAL_ID = 'slaStoreCred0001';
+export const INTAKE_CREDENTIAL_ID = 'slaIntakeAuth001';
+export const INTAKE_HEADER = 'X-SLA-Token';
+export const SLACK_CREDENTIAL_ID = 'slaSlackCred0001';
+export const HELPDESK_CREDENTIAL_ID = 'slaHelpdeskAuth1';
+export const AUDIT_CREDENTIAL_ID = 'slaAuditKeyDemo1';
+const API_KEY_SCOPES = [
+	'dataTable:create', 'dataTable:read', 'dataTable:update', 'dataTable:delete', 'dataTable:list',
+	'dataTableRow:create', 'dataTableRow:read', 'dataTableRow:update', 'dataTableRow:upsert', 'dataTableRow:delete',
+	'execution:read', 'execution:list',
+];
+
+/** The local secrets of one n8n user folder: owner login and intake token, made once and kept there. */
+export function localSecrets(userFolder) {
+	const file = join(userFolder, 'sla-local-secrets.json');
+	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+	const secrets = {
+		owner: { email: process.env.SLA_OWNER_EMAIL ?? 'owner@sla.local', password: process.env.SLA_OWNER_PASSWORD ?? `Sla-${randomBytes(9).toString('base64url')}1`, firstName: 'SLA', lastName: 'Owner' },
+		intakeToken: process.env.SLA_INTAKE_TOKEN ?? randomBytes(24).toString('base64url'),
+		auditSecret: randomBytes(32).toString('base64url'),
+		helpdeskToken: randomBytes(18).toString('base64url'),
+	};
+	saveSecrets(userFolder, secrets);
+	return secrets;
+}
+
+function saveSecrets(userFolder, secrets) {
+	writeFileSync(join(userFolder, 'sla-local-secrets.json'), JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+
+/**
+ * Credentials with the fixed ids the templates name, for `n8n import:credentials` before n8n starts
+ * (the store's API key is filled in by setUpStore once n8n runs). Slack and the helpdesk point at the
+ * given URLs: real ones, or the local stand-ins `npm start` runs when none are configured.
+ */
+export function credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackToken, helpdeskToken }) {
+	const secrets = localSecrets(userFolder);
+	return [
+		{ id: STORE_CREDENTIAL_ID, name: 'SLA Store (n8n API)', type: 'slaStoreApi', data: { baseUrl, apiKey: 'set-by-setup-store' } },
+		{ id: INTAKE_CREDENTIAL_ID, name: 'SLA Intake Token', type: 'httpHeaderAuth', data: { name: INTAKE_HEADER, value: secrets.intakeToken } },
+		{ id: SLACK_CREDENTIAL_ID, name: 'SLA Slack', type: 'slaSlackApi', data: { accessToken: slackToken, slackApiUrl } },
+		{ id: HELPDESK_CREDENTIAL_ID, name: 'SLA Helpdesk Token', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${helpdeskToken ?? secrets.helpdeskToken}` } },
+		{ id: AUDIT_CREDENTIAL_ID, name: 'SLA Audit Key', type: 'slaAuditKeyApi', data: { secret: secrets.auditSecret, version: 'v1', previousSecrets: '' } },
+	];
+}
+
+async function session(baseUrl, owner) {
+	let response = await fetch(`${baseUrl}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
+	if (response.status !== 200) {
+		response = await fetch(`${baseUrl}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+	}
+	if (response.status !== 200) throw new Error(`could not log in to n8n as ${owner.email} (${response.status}): set SLA_OWNER_EMAIL and SLA_OWNER_PASSWORD to the owner account`);
+	const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+	return async (method, path, body) => {
+		const answer = await fetch(`${baseUrl}/rest${path}`, { method, headers: { 'content-type': 'application/json', cookie, 'browser-id': 'sla-setup' }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await answer.text();
+		if (!answer.ok) throw new Error(`n8n REST ${method} ${path} → ${answer.status}: ${text}`);
+		return text ? JSON.parse(text).data : undefined;
+	};
+}
+
+/** Owner, API key into the store credential, then the tables (idempotent: a second run changes nothing). */
+export async function setUpStore(baseUrl, userFolder, options = {}) {
+	const secrets = localSecrets(userFolder);
+	const owner = options.owner ?? secrets.owner;
+	const rest = await session(baseUrl, owner);
+	// n8n never shows a stored password field again, so whether the key is in place is kept locally.
+	if (!secrets.storeKeyInstalled) {
+		const credential = await rest('GET', `/credentials/${STORE_CREDENTIAL_ID}?includeData=true`);
+		const key = await rest('POST', '/api-keys', { label: `SLA Store ${new Date().toISOString()}`, expiresAt: null, scopes: API_KEY_SCOPES });
+		await rest('PATCH', `/credentials/${STORE_CREDENTIAL_ID}`, { name: credential.name, type: 'slaStoreApi', data: { baseUrl: credential.data?.baseUrl ?? baseUrl, apiKey: key.rawApiKey } });
+		saveSecrets(userFolder, { ...secrets, storeKeyInstalled: true });
+	}
+	const runtime = { webhookBaseUrl: `${baseUrl.replace(/\/+$/, '')}/`, ...(options.runtime ?? {}) };
+	const response = await fetch(`${baseUrl}/webhook/sla-setup`, { method: 'POST', headers: { [INTAKE_HEADER]: secrets.intakeToken, 'content-type': 'application/json' }, body: JSON.stringify({ runtime }) });
+	const text = await response.text();
+	if (response.status !== 200 || text === '') throw new Error(`the SLA Setup workflow answered ${response.status} ${text || '(empty: the workflow failed, see its executions)'}`);
+	return { owner, intakeToken: secrets.intakeToken, tables: JSON.parse(text), rest };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	const [command, baseUrl, userFolder, ...rest] = process.argv.slice(2);
+	if (command === 'credentials') {
+		const [slackApiUrl, slackToken, helpdeskToken] = rest;
+		console.log(JSON.stringify(credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackToken, helpdeskToken: helpdeskToken || undefined }), null, 2));
+		process.exit(0);
+	}
+	const runtime = process.env.SLA_HELPDESK_URL ? { helpdeskBaseUrl: process.env.SLA_HELPDESK_URL } : {};
+	setUpStore(baseUrl, userFolder, { runtime }).then(
+		({ owner, intakeToken, tables }) => {
+			const created = (tables.tables ?? []).filter((table) => table.created).map((table) => table.table);
+			console.log(`store ready: ${created.length ? `created ${created.join(', ')}` : 'tables already there'}`);
+			console.log(`log in at ${baseUrl} as ${owner.email} / ${owner.password}`);
+			console.log(`send ticket events with the header ${INTAKE_HEADER}: ${intakeToken}`);
+		},
+		(error) => {
+			console.error(`setup failed: ${error.message}`);
+			process.exit(1);
+		},
+	);
+}
