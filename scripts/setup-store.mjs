@@ -2,7 +2,7 @@
 // the owner account (first run only), an n8n API key for the SLA Store credential, and the store's
 // Data Tables with their seed configuration (by calling the published "SLA Setup" template).
 // Usage: node scripts/setup-store.mjs setup <base url> <user folder>
-//        node scripts/setup-store.mjs credentials <base url> <user folder> <slack api url> <slack token> [helpdesk token]
+//        node scripts/setup-store.mjs credentials <base url> <user folder> <slack api url> <slack token> [helpdesk token] [smtp port]
 // (also importable: setUpStore(), credentialsToImport()).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ export const INTAKE_HEADER = 'X-SLA-Token';
 export const SLACK_CREDENTIAL_ID = 'slaSlackCred0001';
 export const HELPDESK_CREDENTIAL_ID = 'slaHelpdeskAuth1';
 export const AUDIT_CREDENTIAL_ID = 'slaAuditKeyDemo1';
+export const SMTP_CREDENTIAL_ID = 'slaSmtpCred00001';
 const API_KEY_SCOPES = [
 	'dataTable:create', 'dataTable:read', 'dataTable:update', 'dataTable:delete', 'dataTable:list',
 	'dataTableRow:create', 'dataTableRow:read', 'dataTableRow:update', 'dataTableRow:upsert', 'dataTableRow:delete',
@@ -44,7 +45,7 @@ function saveSecrets(userFolder, secrets) {
  * (the store's API key is filled in by setUpStore once n8n runs). Slack and the helpdesk point at the
  * given URLs: real ones, or the local stand-ins `npm start` runs when none are configured.
  */
-export function credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackToken, helpdeskToken }) {
+export function credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackToken, helpdeskToken, smtp = { host: '127.0.0.1', port: 5683 } }) {
 	const secrets = localSecrets(userFolder);
 	return [
 		{ id: STORE_CREDENTIAL_ID, name: 'SLA Store (n8n API)', type: 'slaStoreApi', data: { baseUrl, apiKey: 'set-by-setup-store' } },
@@ -52,6 +53,7 @@ export function credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackTok
 		{ id: SLACK_CREDENTIAL_ID, name: 'SLA Slack', type: 'slaSlackApi', data: { accessToken: slackToken, slackApiUrl } },
 		{ id: HELPDESK_CREDENTIAL_ID, name: 'SLA Helpdesk Token', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${helpdeskToken ?? secrets.helpdeskToken}` } },
 		{ id: AUDIT_CREDENTIAL_ID, name: 'SLA Audit Key', type: 'slaAuditKeyApi', data: { secret: secrets.auditSecret, version: 'v1', previousSecrets: '' } },
+		{ id: SMTP_CREDENTIAL_ID, name: 'SLA SMTP', type: 'smtp', data: { host: smtp.host, port: Number(smtp.port), secure: false, disableStartTls: true, user: smtp.user ?? '', password: smtp.password ?? '' } },
 	];
 }
 
@@ -92,8 +94,11 @@ export async function setUpStore(baseUrl, userFolder, options = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const [command, baseUrl, userFolder, ...rest] = process.argv.slice(2);
 	if (command === 'credentials') {
-		const [slackApiUrl, slackToken, helpdeskToken] = rest;
-		console.log(JSON.stringify(credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackToken, helpdeskToken: helpdeskToken || undefined }), null, 2));
+		const [slackApiUrl, slackToken, helpdeskToken, smtpPort] = rest;
+		const smtp = process.env.SLA_SMTP_HOST
+			? { host: process.env.SLA_SMTP_HOST, port: process.env.SLA_SMTP_PORT ?? 587, user: process.env.SLA_SMTP_USER, password: process.env.SLA_SMTP_PASSWORD }
+			: { host: '127.0.0.1', port: smtpPort || 5683 };
+		console.log(JSON.stringify(credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackToken, helpdeskToken: helpdeskToken || undefined, smtp }), null, 2));
 		process.exit(0);
 	}
 	const runtime = process.env.SLA_HELPDESK_URL ? { helpdeskBaseUrl: process.env.SLA_HELPDESK_URL } : {};

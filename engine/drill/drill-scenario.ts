@@ -4,10 +4,12 @@
  * what happens to them afterwards, and what the running system should have done with them by a
  * given time (the expectation `checkDrill` compares with what the store holds then).
  *
- * The default drill is meant to start at 12:50Z on Easter Monday (2026-04-06T12:50:00Z), against
- * calendars where EMEA is closed for the holiday and APAC's late shift hands over to AMER at 13:00Z.
- * Its expectations assume those calendars and a roster with agents in AMER; change them to match the
- * policies and rosters of your store.
+ * The default drill is meant to start at 12:50Z on Easter Monday (2026-04-06T12:50:00Z), against the
+ * configuration the SLA Setup template seeds (workflows/sla-setup.json): the policies' business hours
+ * (Berlin) and EMEA's shift are closed for the German holiday, APAC's day (Sydney) is over, and AMER's
+ * (New York) starts at 13:00Z with one agent who speaks English, takes four tickets at a time and has
+ * no VIP skill. Its expectations assume that configuration and the drill template's sweep (which
+ * escalates in Dry Run); change them to match the policies and rosters of your store.
  */
 export interface DrillScenario {
 	name: string;
@@ -79,8 +81,8 @@ export const DEFAULT_DRILL_SCENARIO: DrillScenario = {
 		},
 		{
 			name: 'shift-handoff',
-			note: "APAC's late shift ends at 13:00Z as AMER's day starts: tickets arriving at the handoff go to AMER.",
-			tickets: 6,
+			note: "APAC's day is over when AMER's starts at 13:00Z: tickets arriving at the handoff go to AMER (fewer than AMER can take at once).",
+			tickets: 3,
 			atMinute: 10,
 			spreadMinutes: 5,
 			customer: { tiers: ['pro'], region: 'apac', timezone: 'Asia/Tokyo' },
@@ -92,7 +94,7 @@ export const DEFAULT_DRILL_SCENARIO: DrillScenario = {
 		},
 		{
 			name: 'vip-surge',
-			note: 'VIP and enterprise billing tickets arrive together: none may wait in the closed EMEA region.',
+			note: 'VIP and enterprise billing tickets arrive together: none may be routed into the closed EMEA region (they wait for a VIP-skilled agent instead).',
 			tickets: 8,
 			atMinute: 8,
 			spreadMinutes: 4,
@@ -105,7 +107,7 @@ export const DEFAULT_DRILL_SCENARIO: DrillScenario = {
 		},
 		{
 			name: 'will-breach',
-			note: 'Urgent tickets nobody answers: they breach their first response and escalate.',
+			note: 'Urgent tickets nobody answers: they breach their first response and escalate (in the drill template, a dry run: the level it would send).',
 			tickets: 3,
 			atMinute: 0,
 			spreadMinutes: 0,

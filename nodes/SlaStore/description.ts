@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_DRILL_SCENARIO } from '../../engine/drill';
+
 export type Operation =
+	| 'checkDrill'
+	| 'drillEvents'
 	| 'getConfig'
 	| 'getDeadLetters'
 	| 'getDue'
@@ -14,6 +18,8 @@ export type Operation =
 	| 'updateDeadLetter';
 
 export const OUTPUTS: Record<Operation, string[]> = {
+	checkDrill: ['Passed', 'Failed'],
+	drillEvents: ['Drill Events'],
 	getConfig: ['Configuration'],
 	getDeadLetters: ['Dead Letters'],
 	getDue: ['Due Tickets'],
@@ -50,6 +56,8 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'recordEvent',
 		options: [
+			{ name: 'Check Drill', value: 'checkDrill', action: 'Check a drill s outcome', description: 'Compare the drill tickets in the store with what the drill scenario expects of them; outputs Passed and Failed' },
+			{ name: 'Generate Drill Events', value: 'drillEvents', action: 'Generate the events of a drill', description: 'The synthetic ticket events of a drill scenario, one item per event, to post to the intake webhook' },
 			{ name: 'Get Configuration', value: 'getConfig', action: 'Get the active configuration', description: 'Read the active policy set, roster, ladder and other documents from the store' },
 			{ name: 'Get Dead Letters', value: 'getDeadLetters', action: 'Get dead letters to replay', description: 'Open dead letters below the attempt limit, oldest first' },
 			{ name: 'Get Due Tickets', value: 'getDue', action: 'Get the tickets due for a check', description: 'Open tickets whose next check has come, each leased to this sweep' },
@@ -241,6 +249,33 @@ export const properties: INodeProperties[] = [
 			{ name: 'Resolved', value: 'resolved', description: 'The replay succeeded (or a person fixed it)' },
 		],
 		...show('updateDeadLetter'),
+	},
+	// Generate Drill Events and Check Drill
+	{
+		displayName: 'Scenario',
+		name: 'scenario',
+		type: 'json',
+		default: JSON.stringify(DEFAULT_DRILL_SCENARIO, null, 2),
+		description: 'The drill: waves of synthetic tickets (how many, when, from which customers, what happens next) and what should hold for each wave when checked',
+		hint: 'Check Drill needs the same scenario, start and seed as Generate Drill Events',
+		...show('drillEvents', 'checkDrill'),
+	},
+	{
+		displayName: 'Start',
+		name: 'start',
+		type: 'string',
+		default: '',
+		placeholder: '2026-04-06T12:50:00Z',
+		description: 'When the drill starts (ISO-8601 with an offset): the waves arrive and are checked at minutes after it; empty means now',
+		...show('drillEvents', 'checkDrill'),
+	},
+	{
+		displayName: 'Seed',
+		name: 'seed',
+		type: 'number',
+		default: 42,
+		description: 'Arrival times, tiers and subjects are drawn from this seed: the same seed gives the same drill, and its ticket IDs',
+		...show('drillEvents', 'checkDrill'),
 	},
 	nowParameter('recordEvent', 'getDue', 'saveState', 'getStale', 'report', 'storeDeadLetter', 'updateDeadLetter'),
 ];

@@ -36,13 +36,27 @@ export function customerKeyOf(ticket: StoredTicket): string | null {
 	return text(customer.id) ?? text((customer as { email?: unknown }).email)?.toLowerCase() ?? null;
 }
 
+/**
+ * When a sweep must look at the ticket again: the earlier of the clocks' next change and the
+ * ladder's next level; at once for a ticket not clocked yet, or at risk or breached with no
+ * escalation evaluated yet. A closed ticket is never due until an event reopens it.
+ */
+export function nextCheckOf(ticket: StoredTicket, now: number): string | null {
+	const sla = ticket.sla as { state?: string; nextCheckAt?: unknown } | undefined;
+	const escalation = ticket.escalation as { nextCheckAt?: unknown } | undefined;
+	const candidates = [sla?.nextCheckAt, escalation?.nextCheckAt].map(iso).filter((at): at is string => at !== null);
+	if (!sla || (!escalation && (sla.state === 'at_risk' || sla.state === 'breached'))) candidates.push(iso(now)!);
+	return candidates.length === 0 ? null : candidates.reduce((earliest, at) => (Date.parse(at) < Date.parse(earliest) ? at : earliest));
+}
+
 /** The columns of a ticket row (without version and lease, which the store sets). */
 export function ticketColumns(ticket: StoredTicket, now: number, previousPausedSince: string | null = null): Record<string, Cell> {
 	const sla = (ticket.sla ?? {}) as { state?: string; nextCheckAt?: string };
 	const routing = (ticket.routing ?? {}) as { assignee?: unknown; agent?: unknown; queue?: unknown };
-	const escalation = (ticket.escalation ?? {}) as { level?: unknown };
+	const escalation = (ticket.escalation ?? {}) as { level?: unknown; nextCheckAt?: unknown };
 	const open = isOpen(ticket);
 	const paused = sla.state === 'paused';
+	const assignee = ticket.assignee ?? routing.assignee ?? routing.agent;
 	return {
 		key: ticket.key,
 		source: ticket.source,
@@ -53,10 +67,9 @@ export function ticketColumns(ticket: StoredTicket, now: number, previousPausedS
 		tier: text(ticket.customer?.tier),
 		open,
 		openedAt: iso(ticket.createdAt),
-		// A ticket not clocked yet is due at once; a closed one is never due again until an event reopens it.
-		nextCheckAt: open ? (iso(sla.nextCheckAt) ?? (ticket.sla ? null : iso(now))) : null,
+		nextCheckAt: open ? nextCheckOf(ticket, now) : null,
 		slaState: text(sla.state),
-		assignee: text(ticket.assignee ?? routing.assignee ?? routing.agent),
+		assignee: text(typeof assignee === 'object' && assignee !== null ? (assignee as { id?: unknown }).id : assignee),
 		queue: text(routing.queue),
 		escalationLevel: typeof escalation.level === 'number' ? escalation.level : null,
 		mergedInto: text(ticket.mergedInto),

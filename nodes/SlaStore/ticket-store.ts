@@ -43,7 +43,7 @@ export class TicketStore {
 		key: string,
 		now: number,
 		change: (current: LoadedTicket | null) => { ticket: StoredTicket; result: T } | { ticket: null; result: T },
-		extraColumns: Record<string, Cell> = {},
+		extraColumns: Record<string, Cell> | (() => Record<string, Cell>) = {},
 	): Promise<{ result: T; saved: LoadedTicket | null }> {
 		const table = await this.tables.id('tickets');
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -61,7 +61,7 @@ export class TicketStore {
 			const previousPausedSince = (rows[0].pausedSince as string | null) ?? null;
 			const [updated] = await this.tables.api.update(table, where(eq('id', current.meta.rowId), eq('version', current.meta.version)), {
 				...ticketColumns(next.ticket, now, previousPausedSince),
-				...extraColumns,
+				...(typeof extraColumns === 'function' ? extraColumns() : extraColumns),
 				version: current.meta.version + 1,
 			});
 			if (updated) return { result: next.result, saved: { ticket: next.ticket, meta: metaOfRow(updated) } };
@@ -76,7 +76,8 @@ export class TicketStore {
 		const filters = [eq('open', true), { columnName: 'nextCheckAt', condition: 'lte' as const, value: new Date(now).toISOString() }];
 		if (!includeDrill) filters.push(eq('drill', false));
 		const rows = await this.tables.api.rows(table, { filter: where(...filters), sortBy: ['nextCheckAt', 'asc'], limit });
-		return rows.map((row) => ({ ticket: ticketOfRow(row), meta: metaOfRow(row) }));
+		// n8n on SQLite compares a date filter as text ('2026-03-10 23:00' <= '2026-03-10T09:00Z'), so the instant is checked here.
+		return rows.filter((row) => Date.parse(String(row.nextCheckAt)) <= now).map((row) => ({ ticket: ticketOfRow(row), meta: metaOfRow(row) }));
 	}
 
 	/** Takes the sweep lease of a due ticket: exactly one of several overlapping sweeps gets it. */
@@ -84,8 +85,11 @@ export class TicketStore {
 		if (loaded.meta.leaseUntil !== null && Date.parse(loaded.meta.leaseUntil) > now) return null;
 		const table = await this.tables.id('tickets');
 		const leaseUntil = new Date(now + leaseMs).toISOString();
+		// The lease also moves the next check to its end, so the ticket leaves the due list of other sweeps
+		// and comes back by itself if this sweep dies before it saves.
 		const [row] = await this.tables.api.update(table, where(eq('id', loaded.meta.rowId), eq('version', loaded.meta.version)), {
 			leaseUntil,
+			nextCheckAt: leaseUntil,
 			leaseOwner: owner,
 			version: loaded.meta.version + 1,
 		});

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { parseInstant } from '../../engine/core';
+
 /** Thrown for a parameter a builder has to fix; the message names the parameter. */
 export class ParameterError extends Error {
 	constructor(
@@ -27,14 +29,15 @@ export function readNow(ctx: IExecuteFunctions, itemIndex: number, parameterName
 	return instant;
 }
 
-/** Epoch milliseconds from an ISO-8601 string (offset required for exactness), a Date, epoch ms or a luxon DateTime. */
+/**
+ * Epoch milliseconds from an ISO-8601 string, a Date, epoch ms or a luxon DateTime. Strings are read
+ * by the engine's one parser (the one the clocks use), so a time every node accepts means the same
+ * instant in every node: `2026-03-25 16:30:00 +0100` included, and a text without an offset as UTC.
+ */
 export function toInstant(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
 	if (DateTime.isDateTime(value)) return value.isValid ? value.toMillis() : null;
-	if (typeof value !== 'string' || value.trim() === '') return null;
-	const parsed = DateTime.fromISO(value.trim(), { setZone: true });
-	return parsed.isValid ? parsed.toMillis() : null;
+	if (typeof value === 'string' && value.trim() === '') return null;
+	return parseInstant(value);
 }
 
 /** A JSON parameter given as an object, an array or a JSON string (as pasted or from an expression). */

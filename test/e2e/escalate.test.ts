@@ -1,14 +1,16 @@
 /**
  * Escalate in real n8n against the local Slack Web API server: a webhook workflow that escalates the
  * posted ticket (exactly once per level, retries on 429, a persistent 500 reaching the error workflow
- * with nothing recorded as sent), and the sweep template run headless.
+ * with nothing recorded as sent), and a sweep (tickets from a Code node → SLA Clock → Escalate) run
+ * headless. The error workflow and the sweep are test fixtures in test/e2e/workflows/: the templates'
+ * own sweep and error handler (workflows/sla-sweep.json, sla-error-handler.json) work on the SLA store.
  */
 import { executeWorkflow, importCredentials, importWorkflow, loadWorkflow, startN8n, type ExecutionResult, type N8nServer } from './n8n';
 import { startSlackServer, type SlackServer } from '../support/slack-server';
 
 const CREDENTIAL = { id: 'slaSlackE2eCred1', name: 'SLA Slack (e2e)' };
-const ERROR_WORKFLOW = 'workflows/sla-escalation-error.json';
-const SWEEP_TEMPLATE = 'workflows/sla-escalation-sweep.json';
+const ERROR_WORKFLOW = 'test/e2e/workflows/escalation-errors.json';
+const SWEEP_WORKFLOW = 'test/e2e/workflows/escalation-sweep.json';
 const MIN = 60_000;
 const TARGET = 120 * MIN;
 const T0 = Date.parse('2026-03-10T09:00:00Z');
@@ -245,8 +247,8 @@ describe('Escalate in real n8n with a local Slack', () => {
 		expect(accepted('E2E-500')).toHaveLength(1);
 	});
 
-	it('runs the sweep template: the SLA Clock feeds Escalate, which alerts the ticket that is due', async () => {
-		const template = loadWorkflow(SWEEP_TEMPLATE) as { id: string; nodes: Array<{ name: string; credentials?: unknown }> };
+	it('runs a sweep headless: the SLA Clock feeds Escalate, which alerts the ticket that is due', async () => {
+		const template = loadWorkflow(SWEEP_WORKFLOW) as { id: string; nodes: Array<{ name: string; credentials?: unknown }> };
 		template.nodes.find((node) => node.name === 'Escalate')!.credentials = { slaSlackApi: CREDENTIAL };
 		const id = await importWorkflow(template);
 		slack.reset();

@@ -43,6 +43,9 @@ export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'warn',
 		DB_TYPE: 'sqlite',
+		// As scripts/n8n-env.sh sets them for npm start.
+		N8N_PAYLOAD_SIZE_MAX: '2',
+		N8N_DATA_TABLES_MAX_SIZE_BYTES: '1073741824',
 		...extra,
 	};
 }
@@ -146,7 +149,7 @@ export function nodeOutput(execution: ExecutionResult, nodeName: string, output 
 	return items.map((item) => item.json);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolvePromise, reject) => {
 		const server = createServer();
 		server.unref();
@@ -182,13 +185,13 @@ export interface N8nServer {
  * Starts `n8n start` on free ports. Workflows given in `publish` are imported and published with the
  * CLI before the server starts, so their webhooks are live when this resolves.
  */
-export async function startN8n(options: { publish?: WorkflowSource[]; env?: Record<string, string> } = {}): Promise<N8nServer> {
+export async function startN8n(options: { publish?: WorkflowSource[]; env?: Record<string, string>; port?: number } = {}): Promise<N8nServer> {
 	for (const source of options.publish ?? []) {
 		const id = await importWorkflow(source);
 		const result = await runCli(['publish:workflow', `--id=${id}`]);
 		if (result.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${result.stdout}\n${result.stderr}`);
 	}
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	const { n8nBin, userFolder } = harnessState();
 	let output = '';

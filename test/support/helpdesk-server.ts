@@ -143,6 +143,10 @@ export interface HelpdeskServerOptions {
 	maxBodyBytes?: number;
 	/** The clock for created_at / updated_at; default the real one. */
 	now?: () => Date;
+	/** The port on 127.0.0.1; default any free port. */
+	port?: number;
+	/** An update of a ticket this server has not seen creates it (for a local demo); tests leave it off. */
+	createOnUpdate?: boolean;
 }
 
 export interface HelpdeskServer {
@@ -534,7 +538,8 @@ export async function startHelpdeskServer(options: HelpdeskServerOptions = {}): 
 
 		if (ticketMatch && (method === 'GET' || method === 'PUT')) {
 			const id = idOf(ticketMatch[1]);
-			const ticket = id === null ? undefined : tickets.get(id);
+			let ticket = id === null ? undefined : tickets.get(id);
+			if (!ticket && id !== null && method === 'PUT' && options.createOnUpdate) ticket = seed({ id, subject: `Ticket ${id}` });
 			if (!ticket) return { status: 404, payload: NOT_FOUND };
 			if (method === 'GET') return { status: 200, payload: { ticket: view(ticket, base) } };
 			if (!isObject(body) || !isObject(body.ticket)) return { status: 400, payload: { error: 'ParameterMissing', description: 'The body needs a ticket object: { "ticket": { ... } }' } };
@@ -611,7 +616,7 @@ export async function startHelpdeskServer(options: HelpdeskServerOptions = {}): 
 		});
 	});
 
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	base = `http://127.0.0.1:${port}`;
 

@@ -98,7 +98,8 @@ function truthy(value: unknown): boolean {
 	return value === true || value === 'true' || value === '1' || value === 1;
 }
 
-export async function startSlackServer(): Promise<SlackServer> {
+/** Starts the server on 127.0.0.1, on `port` (0 = any free port). */
+export async function startSlackServer(port = 0): Promise<SlackServer> {
 	const calls: SlackCall[] = [];
 	const messages = new Map<string, SlackMessage>();
 	const failures = new Map<string, SlackFailure[]>();
@@ -229,9 +230,8 @@ export async function startSlackServer(): Promise<SlackServer> {
 		});
 	});
 
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	const base = `http://127.0.0.1:${port}`;
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	return {
 		url: `${base}/api/`,

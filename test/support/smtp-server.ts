@@ -101,7 +101,7 @@ export function parseMail(raw: string, envelope: { from: string | null; to: stri
 	return { ...envelope, headers, subject: decodeHeader(headers.subject ?? ''), text: found.text, html: found.html, raw };
 }
 
-export async function startSmtpServer(options: { user?: string; password?: string } = {}): Promise<SmtpServer> {
+export async function startSmtpServer(options: { user?: string; password?: string; port?: number } = {}): Promise<SmtpServer> {
 	const messages: CapturedMail[] = [];
 	let failures = 0;
 	const waiters: Array<() => void> = [];
@@ -137,7 +137,7 @@ export async function startSmtpServer(options: { user?: string; password?: strin
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve());
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
 	});
 	const port = (server.server.address() as { port: number }).port;
 	return {

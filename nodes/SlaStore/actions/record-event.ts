@@ -62,7 +62,7 @@ function fieldCheck<T>(store: StoreContext, itemIndex: number, read: () => T): T
 }
 
 function invalid(error: TicketFieldError, eventId?: string): Routed {
-	return { output: INVALID, json: { error: { field: error.field, message: error.message }, ...(eventId ? { eventId } : {}) } };
+	return { output: INVALID, json: { invalid: { field: error.field, message: error.message }, ...(eventId ? { eventId } : {}) } };
 }
 
 export async function recordEvent(store: StoreContext, itemIndex: number): Promise<Routed> {

@@ -6,6 +6,7 @@ import { OUTPUTS, type Operation } from '../description';
 import { getConfig, setUp } from './configuration';
 import { type Routed, storeContext, type StoreContext } from './context';
 import { getDeadLetters, storeDeadLetter, updateDeadLetter } from './dead-letters';
+import { checkDrill, drillEvents } from './drill';
 import { recordEvent } from './record-event';
 import { report } from './report';
 import { getDue, getStale, getTicket, saveState } from './tickets';
@@ -14,6 +15,8 @@ type PerItem = (store: StoreContext, itemIndex: number) => Promise<Routed | Rout
 
 /** Operations run once per input item; Get Configuration reads once for all items. */
 const PER_ITEM: Record<Exclude<Operation, 'getConfig'>, PerItem> = {
+	checkDrill,
+	drillEvents,
 	getDeadLetters,
 	getDue,
 	getStale,

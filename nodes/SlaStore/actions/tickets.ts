@@ -27,48 +27,74 @@ export async function getDue(store: StoreContext, itemIndex: number): Promise<Ro
 	const leaseMs = Number(ctx.getNodeParameter('leaseSeconds', itemIndex, 300)) * 1000;
 	const includeDrill = ctx.getNodeParameter('includeDrill', itemIndex, false) as boolean;
 	const owner = `execution:${ctx.getExecutionId()}`;
+	// A sweep at a shifted "now" (a drill, a test) hands that instant on to the clocks after it.
+	const shifted = String(ctx.getNodeParameter('now', itemIndex, '') ?? '') !== '' ? { now: new Date(now).toISOString() } : {};
 	const out: Routed[] = [];
 	for (const due of await store.tickets.due(now, limit, includeDrill)) {
 		const leased = await store.tickets.lease(due, now, leaseMs, owner);
-		if (leased) out.push({ output: 0, json: itemOf(leased) });
+		if (leased) out.push({ output: 0, json: { ...itemOf(leased), ...shifted } });
 	}
 	return out;
 }
 
 /** The fields each processing node owns on a ticket; a save lays them over the latest record. */
-const PROCESSED = ['intent', 'sla', 'routing', 'escalation', 'incident', 'audit', 'traceId', 'priority', 'assignee'] as const;
+const PROCESSED = ['intent', 'sla', 'routing', 'escalation', 'incident', 'audit', 'traceId'] as const;
+/** Fields events also change: a save keeps the stored value when events came in after the item was read. */
+const EVENT_OWNED = ['priority', 'assignee'] as const;
 
 export async function saveState(store: StoreContext, itemIndex: number): Promise<Routed> {
 	const json = store.items[itemIndex].json as unknown as StoredTicket & { store?: { key?: string } };
 	const key = json.store?.key ?? json.key;
 	if (typeof key !== 'string' || key === '') throw Object.assign(new Error('key: the item is not a stored ticket (no key or store.key)'), { hint: 'Save Ticket State takes items from Record Ticket Event, Get Ticket or Get Due Tickets.' });
 	const now = store.now(itemIndex);
+	let stale = false;
 	const { saved } = await store.tickets.modify(
 		key,
 		now,
 		(current) => {
 			if (!current) return { ticket: null, result: null };
+			// Events the item has not seen (a reply during the sweep) make its clocks old: check again at once.
+			stale = json.events !== undefined && (current.ticket.events?.length ?? 0) > json.events.length;
 			const next: StoredTicket = { ...current.ticket };
 			for (const field of PROCESSED) if (json[field] !== undefined) (next as Record<string, unknown>)[field] = json[field];
+			if (!stale) for (const field of EVENT_OWNED) if (json[field] !== undefined) (next as Record<string, unknown>)[field] = json[field];
 			return { ticket: next, result: null };
 		},
-		{ leaseUntil: null, leaseOwner: null },
+		() => ({ leaseUntil: null, leaseOwner: null, ...(stale ? { nextCheckAt: new Date(now).toISOString() } : {}) }),
 	);
 	if (!saved) throw Object.assign(new Error(`key: ticket ${key} is not in the store`), { hint: 'Record the ticket with Record Ticket Event first.' });
 	await recordFiredLevels(store, saved.ticket, now);
+	await recordIncident(store, saved.ticket);
 	return { output: 0, json: itemOf(saved) };
 }
 
 /** One row per escalation level fired, once (for the report's escalation figures). */
 async function recordFiredLevels(store: StoreContext, ticket: StoredTicket, now: number): Promise<void> {
-	const levels = ((ticket.escalation as { levels?: Array<{ metric?: string; level?: number; name?: string; at?: string }> } | undefined)?.levels ?? []).filter((level) => typeof level.level === 'number');
+	const levels = ((ticket.escalation as { levels?: Array<{ metric?: string; level?: number; name?: string; at?: string; sentAt?: string }> } | undefined)?.levels ?? []).filter((level) => typeof level.level === 'number');
 	if (levels.length === 0) return;
 	const table = await store.tables.id('escalations');
 	const known = new Set((await store.tables.api.rows(table, { filter: { type: 'and', filters: [eq('ticketKey', ticket.key)] } })).map((row) => row.key));
 	const fresh = levels
-		.map((level) => ({ key: `${ticket.key}|${level.metric ?? 'ticket'}|${level.level}`, ticketKey: ticket.key, metric: level.metric ?? null, level: level.level!, name: level.name ?? null, firedAt: new Date(Date.parse(level.at ?? '') || now).toISOString(), drill: ticket.drill === true }))
+		.map((level) => ({ key: `${ticket.key}|${level.metric ?? 'ticket'}|${level.level}`, ticketKey: ticket.key, metric: level.metric ?? null, level: level.level!, name: level.name ?? null, firedAt: new Date(Date.parse(level.sentAt ?? level.at ?? '') || now).toISOString(), drill: ticket.drill === true }))
 		.filter((row) => !known.has(row.key));
 	if (fresh.length > 0) await store.tables.api.insert(table, fresh);
+}
+
+/** The incident of a breached ticket, one row per ticket, kept up to date as the SOP's steps are taken. */
+async function recordIncident(store: StoreContext, ticket: StoredTicket): Promise<void> {
+	const incident = ticket.incident as { identification?: { identifiedAt?: string }; severity?: { level?: string }; checklist?: { complete?: boolean } } | undefined;
+	if (!incident || typeof incident !== 'object') return;
+	const table = await store.tables.id('incidents');
+	const row = {
+		ticketKey: ticket.key,
+		severity: incident.severity?.level ?? null,
+		identifiedAt: incident.identification?.identifiedAt ? new Date(Date.parse(incident.identification.identifiedAt)).toISOString() : null,
+		complete: incident.checklist?.complete === true,
+		drill: ticket.drill === true,
+		record: JSON.stringify(incident),
+	};
+	const updated = await store.tables.api.update(table, { type: 'and', filters: [eq('ticketKey', ticket.key)] }, row);
+	if (updated.length === 0) await store.tables.api.insert(table, [row]);
 }
 
 export async function getStale(store: StoreContext, itemIndex: number): Promise<Routed[]> {

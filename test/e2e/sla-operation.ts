@@ -1,0 +1,115 @@
+/**
+ * The SLA operation as a team runs it, for end-to-end tests: n8n started as a server with the store's
+ * templates published and their credentials imported (as `npm start` does, through
+ * scripts/setup-store.mjs), a local Slack and a local Zendesk-style helpdesk, and a reader of the
+ * store's Data Tables through n8n's public API.
+ */
+import { execFileSync } from 'child_process';
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+
+import { startHelpdeskServer, type HelpdeskServer } from '../support/helpdesk-server';
+import { startSlackServer, type SlackServer } from '../support/slack-server';
+import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
+import { freePort, harnessState, importCredentials, type N8nServer, OWNER, ROOT, startN8n, type WebhookResponse } from './n8n';
+
+export const INTAKE_TOKEN = 'e2e-intake-token-0123456789';
+export const HELPDESK_TOKEN = 'e2e-helpdesk-token';
+
+export const OPERATION_TEMPLATES = [
+	'workflows/sla-setup.json',
+	'workflows/sla-error-handler.json',
+	'workflows/breach-sop.json',
+	'workflows/sla-intake.json',
+	'workflows/sla-sweep.json',
+	'workflows/sla-replay.json',
+	'workflows/sla-daily-report.json',
+];
+
+export interface Row {
+	id: number;
+	[column: string]: unknown;
+}
+
+export interface SlaOperation {
+	n8n: N8nServer;
+	slack: SlackServer;
+	helpdesk: HelpdeskServer;
+	smtp: SmtpServer;
+	userFolder: string;
+	/** POST to a webhook of the templates with the intake token (or the given headers). */
+	post(path: string, body: unknown, headers?: Record<string, string>): Promise<WebhookResponse>;
+	/** The rows of one store table (`tickets`, `events`, …), optionally filtered by column equality. */
+	rows(table: string, where?: Record<string, string | number | boolean>): Promise<Row[]>;
+	insert(table: string, rows: Array<Record<string, unknown>>): Promise<void>;
+	stop(): Promise<void>;
+}
+
+const SUFFIX: Record<string, string> = { deadLetters: 'dead_letters' };
+
+export async function startSlaOperation(): Promise<SlaOperation> {
+	const slack = await startSlackServer();
+	const helpdesk = await startHelpdeskServer({ token: HELPDESK_TOKEN });
+	const smtp = await startSmtpServer();
+	const { userFolder } = harnessState();
+	writeFileSync(
+		join(userFolder, 'sla-local-secrets.json'),
+		JSON.stringify({ owner: OWNER, intakeToken: INTAKE_TOKEN, auditSecret: 'e2e-audit-secret-0123456789abcdef', helpdeskToken: HELPDESK_TOKEN }),
+	);
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const script = join(ROOT, 'scripts', 'setup-store.mjs');
+	const credentials = JSON.parse(execFileSync('node', [script, 'credentials', baseUrl, userFolder, slack.url, 'xoxb-e2e', HELPDESK_TOKEN, String(smtp.port)], { encoding: 'utf8' }));
+	await importCredentials(credentials);
+	const n8n = await startN8n({ port, publish: OPERATION_TEMPLATES });
+	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
+	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create'] });
+	const api = async (path: string, init: RequestInit = {}) => {
+		const response = await fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { 'X-N8N-API-KEY': key.rawApiKey, 'content-type': 'application/json' } });
+		if (!response.ok) throw new Error(`public API ${path} → ${response.status}: ${await response.text()}`);
+		return (await response.json()) as any;
+	};
+	const tableIds = new Map<string, string>();
+	const tableId = async (table: string) => {
+		const name = `sla_${SUFFIX[table] ?? table}`;
+		if (!tableIds.has(name)) {
+			const found = await api(`/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}&limit=250`);
+			tableIds.set(name, found.data.find((t: { name: string }) => t.name === name).id);
+		}
+		return tableIds.get(name)!;
+	};
+	return {
+		n8n,
+		slack,
+		helpdesk,
+		smtp,
+		userFolder,
+		post: (path, body, headers = { 'X-SLA-Token': INTAKE_TOKEN }) => n8n.webhook(path, body, { headers }),
+		async rows(table, where = {}) {
+			const id = await tableId(table);
+			const filters = Object.entries(where).map(([columnName, value]) => ({ columnName, condition: 'eq', value }));
+			const out: Row[] = [];
+			let cursor: string | undefined;
+			do {
+				const qs = new URLSearchParams(cursor ? { cursor } : { limit: '250' });
+				if (filters.length > 0) qs.set('filter', JSON.stringify({ type: 'and', filters }));
+				const page = await api(`/data-tables/${id}/rows?${qs}`);
+				out.push(...page.data);
+				cursor = page.nextCursor ?? undefined;
+			} while (cursor);
+			return out;
+		},
+		async insert(table, rows) {
+			const id = await tableId(table);
+			for (let i = 0; i < rows.length; i += 250) await api(`/data-tables/${id}/rows`, { method: 'POST', body: JSON.stringify({ data: rows.slice(i, i + 250), returnType: 'count' }) });
+		},
+		async stop() {
+			// Leave no schedule running for the test files after this one (they share the database).
+			for (const id of ['slaSweep00000001', 'slaReplay0000001', 'slaReport0000001']) await n8n.rest('POST', `/workflows/${id}/deactivate`).catch(() => undefined);
+			await n8n.stop();
+			await slack.stop();
+			await helpdesk.close();
+			await smtp.stop();
+		},
+	};
+}
