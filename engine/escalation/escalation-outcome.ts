@@ -65,7 +65,10 @@ export function recordWithoutSending(escalation: TicketEscalation, facts: RunFac
 	}
 	if (facts.pending.length === 0) {
 		const sent = plan.due.map((due) => `L${due.level.level} ${due.level.name} on ${due.metric.metric} (cycle ${due.metric.cycle})`).join('; ');
-		return recordOf(escalation, 'suppressed', { reason: 'alreadySent', why: `Already sent: ${sent} (n8n deduplication store).` });
+		const record = recordOf(escalation, 'suppressed', { reason: 'alreadySent', why: `Already sent: ${sent} (n8n deduplication store).` });
+		// Sent by a run whose record was never saved (it failed later): the ticket still reached these levels.
+		const reached = Math.max(0, ...plan.due.map((due) => due.level.level));
+		return { ...record, level: Math.max(Number(record.level ?? 0), reached) };
 	}
 	return null;
 }

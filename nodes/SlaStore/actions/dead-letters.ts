@@ -42,6 +42,20 @@ function idempotencyKeyOf(replay: Replay, executionId: string): string {
 	return typeof body?.eventId === 'string' && body.eventId !== '' ? `event:${body.eventId}` : `execution:${executionId}`;
 }
 
+/**
+ * The node that really failed. A template that answers its caller before failing ends in a Stop and
+ * Error node whose message starts with the failed node's name ("Write Back to Helpdesk: …").
+ */
+function failedNodeOf(failed: ErrorTriggerItem): string | null {
+	const error = failed.execution?.error;
+	const node = error?.node as { name?: string; type?: string } | undefined;
+	if (node?.type === 'n8n-nodes-base.stopAndError') {
+		const named = /^([^:]{1,120}): /.exec(String(error?.message ?? ''));
+		if (named) return named[1];
+	}
+	return node?.name ?? failed.execution?.lastNodeExecuted ?? null;
+}
+
 export function deadLetterOf(row: Row): IDataObject {
 	const { record: _ignored, replay, ...columns } = row as Row & { record?: unknown };
 	return { ...columns, replay: typeof replay === 'string' && replay !== '' ? (JSON.parse(replay) as IDataObject) : null };
@@ -60,7 +74,7 @@ export async function storeDeadLetter(store: StoreContext, itemIndex: number): P
 		workflowName: failed.workflow.name ?? null,
 		executionId,
 		executionUrl: failed.execution?.url ?? null,
-		node: failed.execution?.error?.node?.name ?? failed.execution?.lastNodeExecuted ?? null,
+		node: failedNodeOf(failed),
 		message: String(failed.execution?.error?.message ?? 'unknown error').slice(0, 2000),
 		lastAttemptAt: now,
 		drill: (replay.body as { drill?: unknown } | undefined)?.drill === true,

@@ -38,7 +38,7 @@ export async function getDue(store: StoreContext, itemIndex: number): Promise<Ro
 }
 
 /** The fields each processing node owns on a ticket; a save lays them over the latest record. */
-const PROCESSED = ['intent', 'sla', 'routing', 'escalation', 'incident', 'audit', 'traceId'] as const;
+const PROCESSED = ['intent', 'sla', 'routing', 'escalation', 'incident', 'audit', 'traceId', 'writeBack'] as const;
 /** Fields events also change: a save keeps the stored value when events came in after the item was read. */
 const EVENT_OWNED = ['priority', 'assignee'] as const;
 

@@ -48,6 +48,11 @@ describe('the record written when nothing is sent', () => {
 		});
 	});
 
+	it('a level sent by a run whose record was lost still counts as reached', () => {
+		const record = recordWithoutSending(escalationOf(ticket(80)), { ...facts, pending: [] });
+		expect(record).toMatchObject({ status: 'suppressed', reason: 'alreadySent', level: 2 });
+	});
+
 	it('lists the messages of a dry run, and the actions it would ask of the ticket', () => {
 		const escalation = escalationOf(ticket(105));
 		const record = recordWithoutSending(escalation, { ...facts, dryRun: true, pending: escalation.deliveries });

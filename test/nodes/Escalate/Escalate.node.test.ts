@@ -6,6 +6,7 @@ import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n
 import { Escalate } from '../../../nodes/Escalate/Escalate.node';
 import { executeContext } from '../../support/execute-context';
 import { startSlackServer, type SlackServer } from '../../support/slack-server';
+import { dedupStore, type DedupStore } from '../../support/dedup-store';
 
 const T0 = Date.parse('2026-03-10T09:00:00Z');
 const MIN = 60_000;
@@ -37,24 +38,7 @@ function ticket(percent: number, extra: Record<string, unknown> = {}) {
 	};
 }
 
-/** n8n's dedup store as the node sees it: check-and-record and remove, per scope. */
-function dedupStore() {
-	const keys = new Set<string>();
-	return {
-		keys,
-		checkProcessedAndRecord: jest.fn(async (items: Array<string | number>) => {
-			const processed = items.filter((item) => keys.has(String(item)));
-			const fresh = items.filter((item) => !keys.has(String(item)));
-			fresh.forEach((item) => keys.add(String(item)));
-			return { new: fresh, processed };
-		}),
-		removeProcessed: jest.fn(async (items: Array<string | number>) => {
-			items.forEach((item) => keys.delete(String(item)));
-		}),
-	};
-}
-
-type Store = ReturnType<typeof dedupStore>;
+type Store = DedupStore;
 
 let slack: SlackServer;
 

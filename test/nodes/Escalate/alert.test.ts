@@ -7,25 +7,10 @@ import { NodeApiError, NodeHelpers, NodeOperationError, type IExecuteFunctions, 
 import { Escalate } from '../../../nodes/Escalate/Escalate.node';
 import { executeContext } from '../../support/execute-context';
 import { startSlackServer, type SlackServer } from '../../support/slack-server';
+import { dedupStore, type DedupStore } from '../../support/dedup-store';
 
 /** n8n's dedup store as the node sees it: check-and-record and remove. */
-function dedupStore() {
-	const keys = new Set<string>();
-	return {
-		keys,
-		checkProcessedAndRecord: jest.fn(async (items: Array<string | number>) => {
-			const processed = items.filter((item) => keys.has(String(item)));
-			const fresh = items.filter((item) => !keys.has(String(item)));
-			fresh.forEach((item) => keys.add(String(item)));
-			return { new: fresh, processed };
-		}),
-		removeProcessed: jest.fn(async (items: Array<string | number>) => {
-			items.forEach((item) => keys.delete(String(item)));
-		}),
-	};
-}
-
-type Store = ReturnType<typeof dedupStore>;
+type Store = DedupStore;
 
 let slack: SlackServer;
 
