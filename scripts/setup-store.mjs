@@ -72,18 +72,25 @@ async function session(baseUrl, owner) {
 	};
 }
 
+function storeBaseUrl(credential, fallback) {
+	const url = credential.data?.baseUrl;
+	return typeof url === 'string' && url.startsWith('http') ? url : fallback;
+}
+
 /** Owner, API key into the store credential, then the tables (idempotent: a second run changes nothing). */
 export async function setUpStore(baseUrl, userFolder, options = {}) {
 	const secrets = localSecrets(userFolder);
 	const owner = options.owner ?? secrets.owner;
 	const rest = await session(baseUrl, owner);
-	// n8n never shows a stored password field again, so whether the key is in place is kept locally.
-	if (!secrets.storeKeyInstalled) {
-		const credential = await rest('GET', `/credentials/${STORE_CREDENTIAL_ID}?includeData=true`);
+	// n8n never shows a stored password field again: the key is kept in the local secrets file and put
+	// into the credential on every run, so a re-import of the credentials cannot leave the store locked out.
+	if (!secrets.storeApiKey) {
 		const key = await rest('POST', '/api-keys', { label: `SLA Store ${new Date().toISOString()}`, expiresAt: null, scopes: API_KEY_SCOPES });
-		await rest('PATCH', `/credentials/${STORE_CREDENTIAL_ID}`, { name: credential.name, type: 'slaStoreApi', data: { baseUrl: credential.data?.baseUrl ?? baseUrl, apiKey: key.rawApiKey } });
-		saveSecrets(userFolder, { ...secrets, storeKeyInstalled: true });
+		secrets.storeApiKey = key.rawApiKey;
+		saveSecrets(userFolder, secrets);
 	}
+	const credential = await rest('GET', `/credentials/${STORE_CREDENTIAL_ID}?includeData=true`);
+	await rest('PATCH', `/credentials/${STORE_CREDENTIAL_ID}`, { name: credential.name, type: 'slaStoreApi', data: { baseUrl: storeBaseUrl(credential, baseUrl), apiKey: secrets.storeApiKey } });
 	const runtime = { webhookBaseUrl: `${baseUrl.replace(/\/+$/, '')}/`, ...(options.runtime ?? {}) };
 	const response = await fetch(`${baseUrl}/webhook/sla-setup`, { method: 'POST', headers: { [INTAKE_HEADER]: secrets.intakeToken, 'content-type': 'application/json' }, body: JSON.stringify({ runtime }) });
 	const text = await response.text();

@@ -43,24 +43,28 @@ slack_url="${SLA_SLACK_API_URL:-http://127.0.0.1:$slack_port/api/}"
 [ -n "${SLA_SLACK_TOKEN:-}" ] && slack_url="${SLA_SLACK_API_URL:-https://slack.com/api/}"
 export SLA_HELPDESK_URL="${SLA_HELPDESK_URL:-http://127.0.0.1:$helpdesk_port}"
 
-known="$("$n8n" list:workflow 2>/dev/null | cut -d'|' -f1 || true)"
-if ! grep -qx "slaSetup00000001" <<<"$known" || [ -n "${SLA_REIMPORT:-}" ]; then
+# What an earlier run imported is listed in the user folder (one template id a line).
+imported="$N8N_USER_FOLDER/sla-imported-templates"
+touch "$imported"
+if ! grep -qx "credentials" "$imported" || [ -n "${SLA_REIMPORT:-}" ]; then
   step "creating the templates' credentials"
   credentials="$N8N_USER_FOLDER/sla-credentials-import.json"
   node scripts/setup-store.mjs credentials "http://127.0.0.1:$N8N_PORT" "$N8N_USER_FOLDER" "$slack_url" "${SLA_SLACK_TOKEN:-xoxb-local-stand-in}" "${SLA_HELPDESK_TOKEN:-}" "$smtp_port" > "$credentials"
   "$n8n" import:credentials --input="$credentials" 2>&1 | grep -v -i "python" || true
   rm -f "$credentials"
+  echo credentials >> "$imported"
 fi
 
 for template in workflows/*.json; do
   id="$(node -p "require('./$template').id")"
-  if [ -n "${SLA_REIMPORT:-}" ] || ! grep -qx "$id" <<<"$known"; then
+  if [ -n "${SLA_REIMPORT:-}" ] || ! grep -qx "$id" "$imported"; then
     step "importing and publishing $template"
     "$n8n" import:workflow --input="$template" 2>&1 | grep -v -i "python" || true
     # Workflows with a trigger are published (their credentials exist now); sub-workflows too.
     if node -e "const w=require('./$template'); process.exit(w.nodes.some(n=>/webhook|scheduleTrigger|errorTrigger|executeWorkflowTrigger/.test(n.type))?0:1)"; then
       "$n8n" publish:workflow --id="$id" 2>&1 | grep -v -i "python" || true
     fi
+    echo "$id" >> "$imported"
   fi
 done
 

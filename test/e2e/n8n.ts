@@ -129,7 +129,8 @@ export interface ExecutionResult {
 /** Runs a workflow headless with `n8n execute --id ID --rawOutput` and parses what it printed. */
 export async function executeWorkflow(id: string): Promise<ExecutionResult> {
 	// n8n prints the run through its logger at level info.
-	const result = await runCli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info', NO_COLOR: '1' });
+	// Its own task broker port: another n8n on this machine may hold the default one.
+	const result = await runCli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info', NO_COLOR: '1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 	const json = /^\{$[\s\S]*^\}$/m.exec(result.stdout);
 	if (!json) throw new Error(`n8n execute printed no result (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 	const parsed = JSON.parse(json[0]);

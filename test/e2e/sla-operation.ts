@@ -11,7 +11,7 @@ import { join } from 'path';
 import { startHelpdeskServer, type HelpdeskServer } from '../support/helpdesk-server';
 import { startSlackServer, type SlackServer } from '../support/slack-server';
 import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
-import { freePort, harnessState, importCredentials, type N8nServer, OWNER, ROOT, startN8n, type WebhookResponse } from './n8n';
+import { freePort, harnessState, importCredentials, loadWorkflow, type N8nServer, OWNER, ROOT, startN8n, type WebhookResponse, type WorkflowSource } from './n8n';
 
 export const INTAKE_TOKEN = 'e2e-intake-token-0123456789';
 export const HELPDESK_TOKEN = 'e2e-helpdesk-token';
@@ -25,6 +25,15 @@ export const OPERATION_TEMPLATES = [
 	'workflows/sla-replay.json',
 	'workflows/sla-daily-report.json',
 ];
+
+/** The tests trigger sweeps, replays and reports through their webhooks: the timed triggers stay off. */
+const TIMED_TRIGGERS = new Set(['Every Minute', 'Every 15 Minutes', 'Every Morning']);
+
+function withoutTimedTriggers(path: string): WorkflowSource {
+	const workflow = loadWorkflow(path) as { id: string; nodes: Array<{ name: string; disabled?: boolean }> };
+	for (const node of workflow.nodes) if (TIMED_TRIGGERS.has(node.name)) node.disabled = true;
+	return workflow;
+}
 
 export interface Row {
 	id: number;
@@ -61,7 +70,7 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 	const script = join(ROOT, 'scripts', 'setup-store.mjs');
 	const credentials = JSON.parse(execFileSync('node', [script, 'credentials', baseUrl, userFolder, slack.url, 'xoxb-e2e', HELPDESK_TOKEN, String(smtp.port)], { encoding: 'utf8' }));
 	await importCredentials(credentials);
-	const n8n = await startN8n({ port, publish: OPERATION_TEMPLATES });
+	const n8n = await startN8n({ port, publish: OPERATION_TEMPLATES.map(withoutTimedTriggers) });
 	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
 	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create'] });
 	const api = async (path: string, init: RequestInit = {}) => {
