@@ -51,6 +51,8 @@ export interface SlaOperation {
 	/** The rows of one store table (`tickets`, `events`, …), optionally filtered by column equality. */
 	rows(table: string, where?: Record<string, string | number | boolean>): Promise<Row[]>;
 	insert(table: string, rows: Array<Record<string, unknown>>): Promise<void>;
+	/** Deletes the rows of one store table matching the column equalities. */
+	remove(table: string, where: Record<string, string | number | boolean>): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 	await importCredentials(credentials);
 	const n8n = await startN8n({ port, publish: OPERATION_TEMPLATES.map(withoutTimedTriggers) });
 	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
-	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create'] });
+	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] });
 	const api = async (path: string, init: RequestInit = {}) => {
 		const response = await fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { 'X-N8N-API-KEY': key.rawApiKey, 'content-type': 'application/json' } });
 		if (!response.ok) throw new Error(`public API ${path} → ${response.status}: ${await response.text()}`);
@@ -111,6 +113,11 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 		async insert(table, rows) {
 			const id = await tableId(table);
 			for (let i = 0; i < rows.length; i += 250) await api(`/data-tables/${id}/rows`, { method: 'POST', body: JSON.stringify({ data: rows.slice(i, i + 250), returnType: 'count' }) });
+		},
+		async remove(table, where) {
+			const id = await tableId(table);
+			const filter = { type: 'and', filters: Object.entries(where).map(([columnName, value]) => ({ columnName, condition: 'eq', value })) };
+			await api(`/data-tables/${id}/rows/delete?filter=${encodeURIComponent(JSON.stringify(filter))}`, { method: 'DELETE' });
 		},
 		async stop() {
 			// Leave no schedule running for the test files after this one (they share the database).
