@@ -77,7 +77,10 @@ function storeBaseUrl(credential, fallback) {
 	return typeof url === 'string' && url.startsWith('http') ? url : fallback;
 }
 
-/** Owner, API key into the store credential, then the tables (idempotent: a second run changes nothing). */
+/**
+ * Owner, the workflows in `options.publish` published, API key into the store credential, then the
+ * tables (idempotent: a second run changes nothing).
+ */
 export async function setUpStore(baseUrl, userFolder, options = {}) {
 	const secrets = localSecrets(userFolder);
 	const owner = options.owner ?? secrets.owner;
@@ -88,6 +91,10 @@ export async function setUpStore(baseUrl, userFolder, options = {}) {
 		const key = await rest('POST', '/api-keys', { label: `SLA Store ${new Date().toISOString()}`, expiresAt: null, scopes: API_KEY_SCOPES });
 		secrets.storeApiKey = key.rawApiKey;
 		saveSecrets(userFolder, secrets);
+	}
+	for (const id of options.publish ?? []) {
+		const workflow = await rest('GET', `/workflows/${id}`);
+		if (!workflow.active) await rest('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
 	}
 	const credential = await rest('GET', `/credentials/${STORE_CREDENTIAL_ID}?includeData=true`);
 	await rest('PATCH', `/credentials/${STORE_CREDENTIAL_ID}`, { name: credential.name, type: 'slaStoreApi', data: { baseUrl: storeBaseUrl(credential, baseUrl), apiKey: secrets.storeApiKey } });
@@ -109,7 +116,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 		process.exit(0);
 	}
 	const runtime = process.env.SLA_HELPDESK_URL ? { helpdeskBaseUrl: process.env.SLA_HELPDESK_URL } : {};
-	setUpStore(baseUrl, userFolder, { runtime }).then(
+	const publish = (process.env.SLA_PUBLISH ?? '').split(',').filter(Boolean);
+	setUpStore(baseUrl, userFolder, { runtime, publish }).then(
 		({ owner, intakeToken, tables }) => {
 			const created = (tables.tables ?? []).filter((table) => table.created).map((table) => table.table);
 			console.log(`store ready: ${created.length ? `created ${created.join(', ')}` : 'tables already there'}`);

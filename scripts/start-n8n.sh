@@ -55,18 +55,25 @@ if ! grep -qx "credentials" "$imported" || [ -n "${SLA_REIMPORT:-}" ]; then
   echo credentials >> "$imported"
 fi
 
+# Templates not imported yet are imported with one CLI call; the ones with a trigger (and the
+# sub-workflows) are published through n8n's REST API by the setup step, once n8n is up.
+pending_dir="$(mktemp -d)"
+publish=()
 for template in workflows/*.json; do
   id="$(node -p "require('./$template').id")"
   if [ -n "${SLA_REIMPORT:-}" ] || ! grep -qx "$id" "$imported"; then
-    step "importing and publishing $template"
-    "$n8n" import:workflow --input="$template" 2>&1 | grep -v -i "python" || true
-    # Workflows with a trigger are published (their credentials exist now); sub-workflows too.
+    cp "$template" "$pending_dir/"
     if node -e "const w=require('./$template'); process.exit(w.nodes.some(n=>/webhook|scheduleTrigger|errorTrigger|executeWorkflowTrigger/.test(n.type))?0:1)"; then
-      "$n8n" publish:workflow --id="$id" 2>&1 | grep -v -i "python" || true
+      publish+=("$id")
     fi
-    echo "$id" >> "$imported"
   fi
 done
+if [ -n "$(ls -A "$pending_dir")" ]; then
+  step "importing $(ls "$pending_dir" | wc -l) templates"
+  "$n8n" import:workflow --separate --input="$pending_dir" 2>&1 | grep -v -i "python" || true
+fi
+rm -rf "$pending_dir"
+export SLA_PUBLISH="$(IFS=,; echo "${publish[*]:-}")"
 
 step "starting n8n on $base_url"
 log="$N8N_USER_FOLDER/n8n.log"
@@ -78,7 +85,11 @@ for _ in $(seq 1 240); do
   kill -0 "$n8n_pid" 2>/dev/null || { echo "n8n exited; see $log" >&2; exit 1; }
   sleep 1
 done
-step "setting up the SLA store (owner account, API key, Data Tables, configuration)"
+step "setting up the SLA store (owner account, templates published, API key, Data Tables, configuration)"
 node scripts/setup-store.mjs setup "$base_url" "$N8N_USER_FOLDER"
+for template in workflows/*.json; do
+  id="$(node -p "require('./$template').id")"
+  grep -qx "$id" "$imported" || echo "$id" >> "$imported"
+done
 step "ready: open $base_url — stop with Ctrl-C"
 wait "$n8n_pid"

@@ -3,6 +3,8 @@ import type { Delivery } from './delivery';
 import type { DueLevel, EscalationPlan } from './escalation';
 import { currentLevel, type EscalationRecord, previousRecord, recordedLevels, type SentRecord } from './escalation-record';
 import { ticketActions } from './ticket-actions';
+import type { MetricSnapshot } from './ladder';
+import { ticketClockSnapshots } from './ticket-clocks';
 import type { TicketEscalation } from './ticket-escalation';
 
 /**
@@ -21,6 +23,14 @@ const iso = (at: number | null | undefined): string | null => (typeof at === 'nu
 
 const levelNames = (due: readonly DueLevel[]) => due.map((entry) => `L${entry.level.level} ${entry.level.name} on ${entry.metric.metric}`).join('; ');
 
+function ticketClocksOf({ ticket, settings, now }: TicketEscalation): MetricSnapshot[] {
+	try {
+		return ticketClockSnapshots(ticket, settings.ladder, now);
+	} catch {
+		return [];
+	}
+}
+
 function recordOf(escalation: TicketEscalation, status: EscalationStatus, extra: Record<string, unknown>, levels?: SentRecord[]): WrittenRecord {
 	const { ticket, plan } = escalation;
 	const record = previousRecord(ticket);
@@ -29,7 +39,7 @@ function recordOf(escalation: TicketEscalation, status: EscalationStatus, extra:
 		...record,
 		status,
 		why: 'why' in plan ? plan.why : undefined,
-		level: currentLevel(ticket.sla, history, escalation.settings.metrics),
+		level: currentLevel(ticket.sla, history, escalation.settings.metrics, ticketClocksOf(escalation)),
 		levels: history,
 		nextCheckAt: iso(plan.nextCheckAt),
 		checkedAt: iso(escalation.now),

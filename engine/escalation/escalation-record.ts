@@ -64,11 +64,14 @@ export function sentLevels(record: unknown): SentLevel[] {
 		.filter((entry) => Number.isFinite(entry.cycle) && Number.isFinite(entry.level) && !Number.isNaN(entry.sentAt));
 }
 
-/** The highest level recorded for the watched metrics' current cycles; 0 when none (or the SLA cannot be read). */
-export function currentLevel(sla: unknown, levels: readonly SentRecord[], metrics: readonly SlaMetricName[]): number {
+/**
+ * The highest level recorded for the watched metrics' current cycles and the ticket's own clocks
+ * (`ticketClocks`, their current stretch); 0 when none (or the SLA cannot be read).
+ */
+export function currentLevel(sla: unknown, levels: readonly SentRecord[], metrics: readonly SlaMetricName[], ticketClocks: readonly MetricSnapshot[] = []): number {
 	let snapshots: MetricSnapshot[];
 	try {
-		snapshots = metricSnapshots(sla, metrics);
+		snapshots = [...metricSnapshots(sla, metrics), ...ticketClocks];
 	} catch {
 		return 0;
 	}

@@ -13,12 +13,14 @@ import {
 	type SlaMetricName,
 } from './ladder';
 import { pagingDecision, type PagingDecision, type PagingPolicy } from './quiet-hours';
+import { ticketClockSnapshots } from './ticket-clocks';
 import { type Ticket, TicketFieldError } from '../core';
 
 /**
- * What Escalate does with one ticket at one instant: which ladder levels are due (per SLA metric),
- * or why nothing is sent (nothing due yet, already sent, acknowledged, held outside paging hours),
- * and when to look again. What each due level delivers is in delivery.ts; posting and the claims are the node's.
+ * What Escalate does with one ticket at one instant: which ladder levels are due (per SLA metric, and
+ * per ticket clock: age, time in status), or why nothing is sent (nothing due yet, already sent,
+ * acknowledged, held outside paging hours), and when to look again. What each due level delivers is
+ * in delivery.ts; posting and the claims are the node's.
  */
 export type OutsideHours = 'notifyQuietly' | 'hold';
 
@@ -64,7 +66,7 @@ function instantOf(value: unknown): number | null {
 export function planEscalation(ticket: Ticket, settings: EscalationSettings, now: number): EscalationPlan {
 	const ticketId = ticketIdOf(ticket);
 	const sla = ticket.sla as Record<string, unknown> | undefined;
-	const snapshots = metricSnapshots(sla, settings.metrics);
+	const snapshots = [...metricSnapshots(sla, settings.metrics), ...ticketClockSnapshots(ticket, settings.ladder, now)];
 	const history = sentLevels(ticket.escalation);
 	const clockCheck = instantOf(sla?.nextCheckAt);
 	const clockNext = clockCheck !== null && clockCheck > now ? clockCheck : null;

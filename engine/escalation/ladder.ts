@@ -1,26 +1,41 @@
 import { TicketFieldError } from '../core';
+import { normalizeStatus } from './status-since';
 
 /**
  * An escalation ladder: numbered levels, each triggered by how far an SLA metric has run (percent of
- * its target used, time before or after its due time, or time since the last escalation), each naming
- * what happens when it is reached. A level is reached once per ticket, metric and SLA cycle.
+ * its target used, time before or after its due time, or time since the last escalation) or by the
+ * ticket's own clocks (its age, its time in the current status), each naming what happens when it is
+ * reached. A level is reached once per ticket, metric and SLA cycle; a ticket-age level once per
+ * ticket; a time-in-status level once per stretch in a status (a status change starts a new one).
  */
 export type SlaMetricName = 'firstResponse' | 'nextResponse' | 'resolution' | 'periodicUpdate';
 
 export const SLA_METRICS: readonly SlaMetricName[] = ['firstResponse', 'nextResponse', 'resolution', 'periodicUpdate'];
 
-export const METRIC_LABELS: Record<SlaMetricName, string> = {
+/** The ticket's own clocks, measured on the wall clock whatever the SLA metrics do. */
+export type TicketClockName = 'ticketAge' | 'timeInStatus';
+
+/** What a ladder level climbs on: an SLA metric or a ticket clock. */
+export type LadderTrack = SlaMetricName | TicketClockName;
+
+export const METRIC_LABELS: Record<LadderTrack, string> = {
 	firstResponse: 'First response',
 	nextResponse: 'Next response',
 	resolution: 'Resolution',
 	periodicUpdate: 'Periodic update',
+	ticketAge: 'Ticket age',
+	timeInStatus: 'Time in status',
 };
 
 export type LevelTrigger =
 	| { kind: 'percentUsed'; percent: number }
 	/** Negative: before the due time; positive: after it. */
 	| { kind: 'relativeToDue'; offsetMs: number }
-	| { kind: 'sinceLastEscalation'; afterMs: number };
+	| { kind: 'sinceLastEscalation'; afterMs: number }
+	/** Wall-clock time since the ticket was created. */
+	| { kind: 'ticketAge'; afterMs: number }
+	/** Wall-clock time in the current status; only while it is one of `statuses` (normalised) when given. */
+	| { kind: 'timeInStatus'; afterMs: number; statuses?: string[] };
 
 export type LevelAction =
 	| { type: 'notifyChannel' }
@@ -34,7 +49,7 @@ export interface LadderLevel {
 	level: number;
 	name: string;
 	trigger: LevelTrigger;
-	/** Metrics this level watches; all when absent. */
+	/** SLA metrics this level watches; all when absent. Never set on a level of a ticket clock. */
 	metrics?: SlaMetricName[];
 	actions: LevelAction[];
 }
@@ -67,9 +82,10 @@ export const DEFAULT_LADDER: Ladder = {
 	],
 };
 
-/** One metric of the `sla` object the SLA Clock writes, as the ladder needs it. */
+/** One metric of the `sla` object the SLA Clock writes, or one ticket clock, as the ladder needs it. */
 export interface MetricSnapshot {
-	metric: SlaMetricName;
+	metric: LadderTrack;
+	/** The clock state; for a ticket clock, the ticket's status as shown. */
 	state: string;
 	cycle: number;
 	/** Which occurrence of a recurring metric (next response, periodic update) within the cycle; 1 otherwise. */
@@ -80,6 +96,10 @@ export interface MetricSnapshot {
 	elapsedMs: number | null;
 	remainingMs: number | null;
 	percentUsed: number | null;
+	/** Ticket clocks only: when the clock started (the creation, or the start of the current status). */
+	since?: number;
+	/** Ticket clocks only: the current status, normalised (null when unknown). */
+	status?: string | null;
 }
 
 /** A level already sent for a metric and cycle (from the ticket's own escalation record). */
@@ -132,10 +152,17 @@ function parseTrigger(raw: unknown, field: string): LevelTrigger {
 			if (minutes === 0) throw new TicketFieldError(`${field}.minutes`, 'must be more than 0');
 			return { kind: 'sinceLastEscalation', afterMs: minutes * 60_000 };
 		}
+		case 'ticketAge':
+			return { kind: 'ticketAge', afterMs: positiveNumber(trigger.minutes, `${field}.minutes`) * 60_000 };
+		case 'timeInStatus': {
+			const afterMs = positiveNumber(trigger.minutes, `${field}.minutes`) * 60_000;
+			const statuses = stringList(trigger.statuses, `${field}.statuses`).map(normalizeStatus);
+			return statuses.length > 0 ? { kind: 'timeInStatus', afterMs, statuses } : { kind: 'timeInStatus', afterMs };
+		}
 		default:
 			throw new TicketFieldError(
 				`${field}.kind`,
-				`must be one of percentUsed, beforeDue, afterDue, sinceLastEscalation; got ${JSON.stringify(trigger.kind)}`,
+				`must be one of percentUsed, beforeDue, afterDue, sinceLastEscalation, ticketAge, timeInStatus; got ${JSON.stringify(trigger.kind)}`,
 			);
 	}
 }
@@ -180,8 +207,8 @@ function parseAction(raw: unknown, field: string): LevelAction {
 }
 
 /**
- * Validates a ladder given as JSON (`{ levels: [{ name, trigger: { kind, percent | minutes }, metrics?,
- * actions: [{ type, ... }] }] }`); levels are numbered 1, 2, 3 in the order given.
+ * Validates a ladder given as JSON (`{ levels: [{ name, trigger: { kind, percent | minutes, statuses? },
+ * metrics?, actions: [{ type, ... }] }] }`); levels are numbered 1, 2, 3 in the order given.
  */
 export function parseLadder(raw: unknown, field = 'ladder'): Ladder {
 	const source = Array.isArray(raw) ? { levels: raw } : raw;
@@ -210,7 +237,33 @@ export function parseLadder(raw: unknown, field = 'ladder'): Ladder {
 			actions: rawActions.map((action, actionIndex) => parseAction(action, `${levelField}.actions[${actionIndex}]`)),
 		};
 	});
-	return { levels };
+	const ladder = { levels };
+	levels.forEach((level, index) => {
+		const clock = trackOf(ladder, level);
+		if (level.metrics === undefined || clock === 'sla') return;
+		const whose = level.trigger.kind === clock ? `a ${clock} level watches` : `this level follows a ${clock} level, which watches`;
+		throw new TicketFieldError(`${field}.levels[${index}].metrics`, `${whose} the ticket itself, not an SLA metric: leave metrics out`);
+	});
+	return ladder;
+}
+
+/** The ticket clock a trigger watches; null for the SLA triggers. */
+function clockOf(trigger: LevelTrigger): TicketClockName | null {
+	return trigger.kind === 'ticketAge' || trigger.kind === 'timeInStatus' ? trigger.kind : null;
+}
+
+export function isTicketClock(track: LadderTrack): track is TicketClockName {
+	return track === 'ticketAge' || track === 'timeInStatus';
+}
+
+/**
+ * What a level climbs on: the SLA metrics, or the ticket clock of its trigger. A time-since-last-
+ * escalation level follows the level below it, so it climbs on that level's track.
+ */
+export function trackOf(ladder: Ladder, level: LadderLevel): TicketClockName | 'sla' {
+	const below = ladder.levels.filter((candidate) => candidate.level <= level.level).sort((a, b) => b.level - a.level);
+	const decides = below.find((candidate) => candidate.trigger.kind !== 'sinceLastEscalation');
+	return (decides && clockOf(decides.trigger)) ?? 'sla';
 }
 
 function instantOf(value: unknown): number | null {
@@ -253,8 +306,19 @@ export function metricSnapshots(sla: unknown, watched: readonly SlaMetricName[] 
 	return snapshots;
 }
 
-function appliesTo(level: LadderLevel, metric: SlaMetricName): boolean {
-	return level.metrics === undefined || level.metrics.includes(metric);
+/**
+ * Whether the level climbs on this metric or clock. A ticket-clock level has one track per ticket (not
+ * one per SLA metric), so it is evaluated, and sent, once per ticket whatever the metrics watched.
+ */
+function appliesTo(ladder: Ladder, level: LadderLevel, metric: LadderTrack): boolean {
+	const track = trackOf(ladder, level);
+	if (track !== 'sla') return metric === track;
+	return !isTicketClock(metric) && (level.metrics === undefined || level.metrics.includes(metric));
+}
+
+/** Whether a time-in-status level watches the status the ticket is in. */
+function watchesStatus(trigger: Extract<LevelTrigger, { kind: 'timeInStatus' }>, status: string | null | undefined): boolean {
+	return trigger.statuses === undefined || (typeof status === 'string' && trigger.statuses.includes(status));
 }
 
 function lastSentAt(history: readonly SentLevel[]): number | null {
@@ -271,12 +335,19 @@ function isTriggered(level: LadderLevel, metric: MetricSnapshot, reached: number
 			return metric.dueAt !== null && now >= metric.dueAt + trigger.offsetMs;
 		case 'sinceLastEscalation':
 			return lastEscalationAt !== null && reached >= level.level - 1 && now >= lastEscalationAt + trigger.afterMs;
+		case 'ticketAge':
+			return metric.since !== undefined && now >= metric.since + trigger.afterMs;
+		case 'timeInStatus':
+			return metric.since !== undefined && watchesStatus(trigger, metric.status) && now >= metric.since + trigger.afterMs;
 	}
 }
 
 /**
  * The earliest instant the level could be reached. For a percent trigger this is a lower bound: SLA
- * time runs on business hours, never faster than the wall clock, so checking again then is safe.
+ * time runs on business hours, never faster than the wall clock, so checking again then is safe. So it
+ * is for time in status: a status change restarts the clock later, never earlier, and a ticket in a
+ * status the level does not watch cannot reach it before `minutes` from now. Only Escalate's own next
+ * check wakes a ticket for these clocks (a paused SLA clock schedules none), hence that bound.
  */
 function earliestTriggerAt(
 	level: LadderLevel,
@@ -300,12 +371,20 @@ function earliestTriggerAt(
 			return metric.dueAt === null ? null : metric.dueAt + trigger.offsetMs;
 		case 'sinceLastEscalation':
 			return lastEscalationAt === null || reached < level.level - 1 ? null : lastEscalationAt + trigger.afterMs;
+		case 'ticketAge':
+			return metric.since === undefined ? null : metric.since + trigger.afterMs;
+		case 'timeInStatus':
+			if (metric.since === undefined) return null;
+			return watchesStatus(trigger, metric.status) ? metric.since + trigger.afterMs : now + trigger.afterMs;
 	}
 }
 
-/** Whether a clock in this state can escalate (met, fulfilled, paused and not-started clocks cannot). */
+/**
+ * Whether a clock in this state can escalate (met, fulfilled, paused and not-started clocks cannot). A
+ * ticket clock always runs: which statuses count is the level's to say.
+ */
 export function canEscalate(metric: MetricSnapshot): boolean {
-	return ESCALATING_STATES.has(metric.state) && !metric.fulfilled;
+	return isTicketClock(metric.metric) || (ESCALATING_STATES.has(metric.state) && !metric.fulfilled);
 }
 
 /** The levels sent for this occurrence of the metric (same metric, SLA cycle and instance). */
@@ -323,7 +402,7 @@ export function evaluateMetric(ladder: Ladder, metric: MetricSnapshot, sent: rea
 	const history = historyOf(metric, sent);
 	const reached = history.reduce((highest, entry) => Math.max(highest, entry.level), 0);
 	const lastEscalationAt = lastSentAt(history);
-	const levels = ladder.levels.filter((level) => appliesTo(level, metric.metric));
+	const levels = ladder.levels.filter((level) => appliesTo(ladder, level, metric.metric));
 	const triggered = levels.filter((level) => isTriggered(level, metric, reached, lastEscalationAt, now));
 	if (triggered.length === 0) return { status: 'nothingDue', metric };
 	const highest = triggered.reduce((top, level) => (level.level > top.level ? level : top));
@@ -351,7 +430,7 @@ export function nextCheckFor(
 	const lastEscalationAt = lastSentAt(history);
 	let next: number | null = null;
 	for (const level of ladder.levels) {
-		if (level.level <= reachedLevel || !appliesTo(level, metric.metric)) continue;
+		if (level.level <= reachedLevel || !appliesTo(ladder, level, metric.metric)) continue;
 		const at = earliestTriggerAt(level, metric, reachedLevel, lastEscalationAt, now);
 		if (at !== null && at > now && (next === null || at < next)) next = at;
 	}

@@ -44,6 +44,7 @@ export const ladderProperties: INodeProperties[] = [
 		type: 'json',
 		default: JSON.stringify(EXAMPLE_LADDER, null, 2),
 		displayOptions: { show: { ladderSource: ['json'] } },
-		description: 'Levels with trigger (percentUsed, beforeDue, afterDue or sinceLastEscalation) and actions (notifyChannel, mention, notifyUsers, nudgeLeadership, raisePriority, reassign)',
+		description:
+			'Levels with trigger (percentUsed, beforeDue, afterDue, sinceLastEscalation, ticketAge, or timeInStatus with optional statuses, e.g. { "kind": "timeInStatus", "minutes": 2880, "statuses": ["open", "pending"] }) and actions (notifyChannel, mention, notifyUsers, nudgeLeadership, raisePriority, reassign)',
 	},
 ];

@@ -16,7 +16,8 @@ export const levelsCollection: INodeProperties = {
 	placeholder: 'Add Level',
 	default: {},
 	displayOptions: { show: { ladderSource: ['editor'] } },
-	description: 'Escalation levels, lowest first; each is sent once per ticket, SLA metric and SLA cycle',
+	description:
+		'Escalation levels, lowest first; each is sent once per ticket, SLA metric and SLA cycle (a Ticket Age level once per ticket, a Time in Status level once per stretch in a status)',
 	options: [
 		{
 			displayName: 'Level',
@@ -36,6 +37,7 @@ export const levelsCollection: INodeProperties = {
 					type: 'multiOptions',
 					options: METRIC_OPTIONS,
 					default: [],
+					displayOptions: { show: { trigger: ['afterDue', 'beforeDue', 'percentUsed', 'sinceLastEscalation'] } },
 					description: 'SLA metrics this level watches; none selected means all',
 				},
 				{
@@ -44,8 +46,9 @@ export const levelsCollection: INodeProperties = {
 					type: 'number',
 					typeOptions: { minValue: 0 },
 					default: 30,
-					displayOptions: { show: { trigger: ['afterDue', 'beforeDue', 'sinceLastEscalation'] } },
-					description: 'Minutes before or after the due time, or since the previous level was sent',
+					displayOptions: { show: { trigger: ['afterDue', 'beforeDue', 'sinceLastEscalation', 'ticketAge', 'timeInStatus'] } },
+					description:
+						'Minutes before or after the due time, since the previous level was sent, since the ticket was created, or in its current status (wall-clock minutes, business hours or not)',
 				},
 				{
 					displayName: 'Name',
@@ -113,6 +116,15 @@ export const levelsCollection: INodeProperties = {
 					description: 'A group or lead to hand the ticket to (written to escalation.actions); empty to keep the assignee',
 				},
 				{
+					displayName: 'Statuses',
+					name: 'statuses',
+					type: 'string',
+					default: '',
+					placeholder: 'open, pending',
+					displayOptions: { show: { trigger: ['timeInStatus'] } },
+					description: 'Only while the ticket is in one of these statuses (comma-separated, case-insensitive); empty for any status. A status change restarts the clock.',
+				},
+				{
 					displayName: 'Trigger',
 					name: 'trigger',
 					type: 'options',
@@ -120,6 +132,8 @@ export const levelsCollection: INodeProperties = {
 						{ name: 'After Due Time', value: 'afterDue' },
 						{ name: 'Before Due Time', value: 'beforeDue' },
 						{ name: 'Percent of Target Used', value: 'percentUsed' },
+						{ name: 'Ticket Age', value: 'ticketAge', description: 'Time since the ticket was created, whatever its SLA clocks do' },
+						{ name: 'Time in Status', value: 'timeInStatus', description: 'Time the ticket has sat in its current status, e.g. a case left open or pending too long' },
 						{ name: 'Time Since Last Escalation', value: 'sinceLastEscalation' },
 					],
 					default: 'percentUsed',

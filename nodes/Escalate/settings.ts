@@ -52,14 +52,21 @@ function pagingCalendar(raw: unknown): Calendar | null {
 	return calendar;
 }
 
+/** The trigger of an editor row as parseLadder reads it. */
+function triggerOf(row: IDataObject): IDataObject {
+	if (row.trigger === 'percentUsed' || row.trigger === undefined) return { kind: 'percentUsed', percent: row.percent ?? 75 };
+	if (row.trigger === 'timeInStatus') return { kind: 'timeInStatus', minutes: row.minutes ?? 30, statuses: list(row.statuses) };
+	return { kind: row.trigger, minutes: row.minutes ?? 30 };
+}
+
+/** Ticket Age and Time in Status levels watch the ticket, not an SLA metric: the editor hides Metrics for them. */
+const watchesMetrics = (row: IDataObject): boolean => row.trigger !== 'ticketAge' && row.trigger !== 'timeInStatus';
+
 function ladderFromEditor(ctx: IExecuteFunctions, itemIndex: number): Ladder {
 	const rows = (ctx.getNodeParameter('levels.level', itemIndex, []) as IDataObject[]) ?? [];
 	if (rows.length === 0) throw new ParameterError('Levels', 'add at least one level, or choose the default ladder');
 	const levels = rows.map((row) => {
-		const trigger =
-			row.trigger === 'percentUsed' || row.trigger === undefined
-				? { kind: 'percentUsed', percent: row.percent ?? 75 }
-				: { kind: row.trigger, minutes: row.minutes ?? 30 };
+		const trigger = triggerOf(row);
 		const actions: IDataObject[] = [];
 		if (row.notifyChannel !== false) actions.push({ type: 'notifyChannel' });
 		if (list(row.mention).length > 0) actions.push({ type: 'mention', targets: list(row.mention) });
@@ -67,7 +74,7 @@ function ladderFromEditor(ctx: IExecuteFunctions, itemIndex: number): Ladder {
 		if (row.nudgeLeadership === true) actions.push({ type: 'nudgeLeadership' });
 		if (row.raisePriority === true) actions.push({ type: 'raisePriority' });
 		if (typeof row.reassignTo === 'string' && row.reassignTo.trim() !== '') actions.push({ type: 'reassign', to: row.reassignTo.trim(), kind: row.reassignKind === 'lead' ? 'lead' : 'group' });
-		return { name: row.name, trigger, metrics: row.metrics, actions };
+		return { name: row.name, trigger, metrics: watchesMetrics(row) ? row.metrics : undefined, actions };
 	});
 	return parseLadder({ levels }, 'Levels');
 }

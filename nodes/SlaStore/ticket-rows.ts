@@ -3,7 +3,7 @@
  * sweep, a report or the router filter on, derived from the record each time it is written.
  */
 import type { StoredTicket } from '../../engine/intake';
-import type { Cell, Row } from './transport';
+import type { Cell, Condition, Row } from './transport';
 
 const RESOLVED = new Set(['solved', 'resolved', 'closed']);
 
@@ -31,9 +31,24 @@ export function isOpen(ticket: StoredTicket): boolean {
 	return !RESOLVED.has(String(ticket.status ?? '').toLowerCase()) && !ticket.mergedInto;
 }
 
-export function customerKeyOf(ticket: StoredTicket): string | null {
+/** The customer's id and email (lower case), or null for each it lacks. */
+export function customerOf(ticket: StoredTicket): { id: string | null; email: string | null } {
 	const customer = ticket.customer ?? {};
-	return text(customer.id) ?? text((customer as { email?: unknown }).email)?.toLowerCase() ?? null;
+	return { id: text(customer.id), email: text(customer.email)?.toLowerCase() ?? null };
+}
+
+export function customerKeyOf(ticket: StoredTicket): string | null {
+	const { id, email } = customerOf(ticket);
+	return id ?? email;
+}
+
+/**
+ * Rows whose record names the customer email, any case. The customerKey column holds the email only
+ * when there is no customer id, so the record is searched; a match elsewhere in it is for the caller
+ * to drop.
+ */
+export function customerEmailIs(email: string): Condition {
+	return { columnName: 'record', condition: 'ilike', value: `%"email":${JSON.stringify(email)}%` };
 }
 
 /**
@@ -44,7 +59,9 @@ export function customerKeyOf(ticket: StoredTicket): string | null {
 export function nextCheckOf(ticket: StoredTicket, now: number): string | null {
 	const sla = ticket.sla as { state?: string; nextCheckAt?: unknown } | undefined;
 	const escalation = ticket.escalation as { nextCheckAt?: unknown } | undefined;
-	const candidates = [sla?.nextCheckAt, escalation?.nextCheckAt].map(iso).filter((at): at is string => at !== null);
+	// A failed write-back asks to be tried again (the sweep template sets the back-off).
+	const writeBack = ticket.writeBack as { retryAt?: unknown } | undefined;
+	const candidates = [sla?.nextCheckAt, escalation?.nextCheckAt, writeBack?.retryAt].map(iso).filter((at): at is string => at !== null);
 	if (!sla || (!escalation && (sla.state === 'at_risk' || sla.state === 'breached'))) candidates.push(iso(now)!);
 	return candidates.length === 0 ? null : candidates.reduce((earliest, at) => (Date.parse(at) < Date.parse(earliest) ? at : earliest));
 }

@@ -3,10 +3,11 @@
  * Tables have no unique constraint, so concurrent writers (webhook executions, overlapping sweeps,
  * queue-mode workers) are ordered by "update where key = K and version = V", which exactly one of
  * them wins on SQLite and on PostgreSQL alike. Two first inserts of one key can both land; the row
- * with the lowest id is the ticket and the other writer deletes its own row and tries again.
+ * with the lowest id is the ticket (see one-row-per-key.ts).
  */
 import type { StoredTicket } from '../../engine/intake';
-import { metaOfRow, ticketColumns, ticketOfRow, type StoreMeta } from './ticket-rows';
+import { insertFirst, lowestOfEachKey, removeRows } from './one-row-per-key';
+import { customerEmailIs, customerOf, metaOfRow, ticketColumns, ticketOfRow, type StoreMeta } from './ticket-rows';
 import type { Tables } from './tables';
 import { type Cell, type Condition, eq, type Row, where } from './transport';
 
@@ -32,7 +33,7 @@ export class TicketStore {
 
 	async get(key: string): Promise<LoadedTicket | null> {
 		const [row] = await this.rowsOf(key);
-		return row ? { ticket: ticketOfRow(row), meta: metaOfRow(row) } : null;
+		return row ? loadedOf(row) : null;
 	}
 
 	/**
@@ -48,16 +49,15 @@ export class TicketStore {
 		const table = await this.tables.id('tickets');
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			const rows = await this.rowsOf(key);
-			const current = rows[0] ? { ticket: ticketOfRow(rows[0]), meta: metaOfRow(rows[0]) } : null;
+			const current = rows[0] ? loadedOf(rows[0]) : null;
 			const next = change(current);
 			if (next.ticket === null) return { result: next.result, saved: current };
 			if (current === null) {
-				const [inserted] = await this.tables.api.insert(table, [{ ...ticketColumns(next.ticket, now), version: 1, leaseUntil: null, leaseOwner: null }]);
-				const first = (await this.rowsOf(key))[0];
-				if (first && first.id === inserted.id) return { result: next.result, saved: { ticket: next.ticket, meta: metaOfRow(inserted) } };
-				await this.tables.api.delete(table, where(eq('id', inserted.id)));
+				const first = await insertFirst(this.tables.api, table, 'key', { ...ticketColumns(next.ticket, now), version: 1, leaseUntil: null, leaseOwner: null });
+				if (first.won) return { result: next.result, saved: { ticket: next.ticket, meta: metaOfRow(first.row) } };
 				continue;
 			}
+			await removeRows(this.tables.api, table, rows.slice(1));
 			const previousPausedSince = (rows[0].pausedSince as string | null) ?? null;
 			const [updated] = await this.tables.api.update(table, where(eq('id', current.meta.rowId), eq('version', current.meta.version)), {
 				...ticketColumns(next.ticket, now, previousPausedSince),
@@ -77,7 +77,9 @@ export class TicketStore {
 		if (!includeDrill) filters.push(eq('drill', false));
 		const rows = await this.tables.api.rows(table, { filter: where(...filters), sortBy: ['nextCheckAt', 'asc'], limit });
 		// n8n on SQLite compares a date filter as text ('2026-03-10 23:00' <= '2026-03-10T09:00Z'), so the instant is checked here.
-		return rows.filter((row) => Date.parse(String(row.nextCheckAt)) <= now).map((row) => ({ ticket: ticketOfRow(row), meta: metaOfRow(row) }));
+		return lowestOfEachKey(rows, 'key')
+			.filter((row) => Date.parse(String(row.nextCheckAt)) <= now)
+			.map(loadedOf);
 	}
 
 	/** Takes the sweep lease of a due ticket: exactly one of several overlapping sweeps gets it. */
@@ -99,12 +101,24 @@ export class TicketStore {
 	/** The rows matching the column filters, oldest first (a report, an agent-load count). */
 	async rowsWhere(filters: Condition[], limit = Infinity): Promise<Row[]> {
 		const table = await this.tables.id('tickets');
-		return await this.tables.api.rows(table, { filter: filters.length > 0 ? where(...filters) : undefined, sortBy: ['id', 'asc'], limit });
+		return lowestOfEachKey(await this.tables.api.rows(table, { filter: filters.length > 0 ? where(...filters) : undefined, sortBy: ['id', 'asc'], limit }), 'key');
 	}
 
 	async all(filters: Condition[], limit = Infinity): Promise<StoredTicket[]> {
 		return (await this.rowsWhere(filters, limit)).map(ticketOfRow);
 	}
+
+	/** Open tickets with the customer id of `ticket` and open tickets with its email (any case), at most `limit` of each. */
+	async openOfCustomer(ticket: StoredTicket, limit: number): Promise<StoredTicket[]> {
+		const { id, email } = customerOf(ticket);
+		const lookups = [id === null ? [] : [eq('customerKey', id)], email === null ? [] : [customerEmailIs(email)]].flat();
+		const found = await Promise.all(lookups.map((lookup) => this.rowsWhere([lookup, eq('open', true)], limit)));
+		return lowestOfEachKey(found.flat(), 'key').map(ticketOfRow);
+	}
+}
+
+function loadedOf(row: Row): LoadedTicket {
+	return { ticket: ticketOfRow(row), meta: metaOfRow(row) };
 }
 
 function backOff(attempt: number): Promise<void> {

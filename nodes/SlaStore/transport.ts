@@ -49,6 +49,7 @@ export interface DataTablesApi {
 }
 
 export const where = (...filters: Condition[]): Filter => ({ type: 'and', filters });
+export const anyOf = (...filters: Condition[]): Filter => ({ type: 'or', filters });
 export const eq = (columnName: string, value: Cell): Condition => ({ columnName, condition: 'eq', value });
 
 const PAGE = 250;

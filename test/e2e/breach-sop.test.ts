@@ -11,7 +11,7 @@ import { join } from 'path';
 
 import { ticketKey } from '../../engine/intake';
 import { compilePolicySet, computeSla } from '../../engine/sla';
-import { executeWorkflow, importCredentials, importWorkflow, loadWorkflow, nodeOutput, ROOT, runCli } from './n8n';
+import { executeWorkflow, importCredentials, importWorkflow, loadWorkflow, nodeOutput, ROOT, runCli, useOwnDatabase } from './n8n';
 import { startSlaOperation, type SlaOperation } from './sla-operation';
 import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
 import type { SlackCall } from '../support/slack-server';
@@ -111,11 +111,12 @@ describe('Breach SOP template in real n8n', () => {
 
 	beforeAll(async () => {
 		smtp = await startSmtpServer({ user: 'sla-e2e', password: 'smtp-secret' });
+		useOwnDatabase('breach-sop');
 		await importCredentials([
 			{ ...SMTP_CREDENTIAL, type: 'smtp', data: { user: 'sla-e2e', password: 'smtp-secret', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 		]);
 		// The running system: the store set up and seeded, the SLA Slack credential on the local Slack.
-		operation = await startSlaOperation();
+		operation = await startSlaOperation('breach-sop');
 		// This test plays the sweep itself: the scheduled one stays off, so only the tickets given here reach the SOP.
 		await operation.n8n.rest('POST', '/workflows/slaSweep00000001/deactivate');
 		const template = loadWorkflow(TEMPLATE) as unknown as Workflow;

@@ -5,7 +5,7 @@
  * through their webhooks on a started `n8n start`.
  */
 import { spawn, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -19,12 +19,31 @@ export const OWNER = { email: 'owner@example.com', password: 'E2e-Passw0rd!', fi
 interface HarnessState {
 	n8nBin: string;
 	userFolder: string;
+	runFolder: string;
 }
+
+/** Set by useOwnDatabase(); module state, so it holds for one test file (jest gives each its own modules). */
+let ownUserFolder: string | undefined;
 
 export function harnessState(): HarnessState {
 	const file = process.env[STATE_FILE_ENV];
 	if (!file || !existsSync(file)) throw new Error('run e2e tests through jest: its globalSetup prepares n8n');
-	return JSON.parse(readFileSync(file, 'utf8')) as HarnessState;
+	const state = JSON.parse(readFileSync(file, 'utf8')) as HarnessState;
+	return ownUserFolder ? { ...state, userFolder: ownUserFolder } : state;
+}
+
+/**
+ * Gives the calling test file an n8n of its own: a fresh user folder (so a fresh database) with the
+ * run's installed package linked in. For files whose assertions count rows or messages across the
+ * whole store, which the other files' workflows would otherwise add to.
+ */
+export function useOwnDatabase(name: string): string {
+	const { userFolder, runFolder } = harnessState();
+	const folder = join(runFolder, name);
+	mkdirSync(join(folder, '.n8n'), { recursive: true });
+	if (!existsSync(join(folder, '.n8n', 'nodes'))) symlinkSync(join(userFolder, '.n8n', 'nodes'), join(folder, '.n8n', 'nodes'), 'dir');
+	ownUserFolder = folder;
+	return folder;
 }
 
 export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -172,6 +191,8 @@ export interface N8nServer {
 	baseUrl: string;
 	port: number;
 	userFolder: string;
+	/** The main process, for memory readings. */
+	pid: number;
 	/** Publishes (activates) an imported workflow through the REST API, as the editor's Publish button does. */
 	publish(workflowId: string): Promise<void>;
 	/** Calls a production webhook: `path` as set on the Webhook node. */
@@ -180,6 +201,8 @@ export interface N8nServer {
 	rest(method: string, path: string, body?: unknown): Promise<any>;
 	logs(): string;
 	stop(): Promise<void>;
+	/** SIGKILL, as a crash or the OOM killer would: no shutdown, executions left unfinished. */
+	kill(): Promise<void>;
 }
 
 /**
@@ -270,6 +293,7 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 		baseUrl,
 		port,
 		userFolder,
+		pid: child.pid as number,
 		rest,
 		async publish(workflowId) {
 			const workflow = await rest('GET', `/workflows/${workflowId}`);
@@ -291,6 +315,12 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 			return { status: response.status, body: parsed, headers: response.headers };
 		},
 		logs: () => output,
+		async kill() {
+			if (exited) return;
+			const done = new Promise((r) => child.once('exit', r));
+			child.kill('SIGKILL');
+			await done;
+		},
 		async stop() {
 			if (exited) return;
 			const done = new Promise((r) => child.once('exit', r));

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { ROOT } from './n8n';
-import { type SlaOperation, startSlaOperation } from './sla-operation';
+import { genericEvent, type SlaOperation, startSlaOperation } from './sla-operation';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'helpdesk');
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -21,18 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await op?.stop();
 });
-
-function genericEvent(id: string, overrides: Record<string, unknown> = {}, ticket: Record<string, unknown> = {}) {
-	const createdAt = new Date(Date.now() - 10 * 60_000).toISOString();
-	return {
-		eventId: `evt-${id}`,
-		source: 'generic',
-		type: 'ticket_created',
-		at: createdAt,
-		ticket: { id, subject: `Invoice ${id} charged twice`, body: 'I was charged twice for my subscription this month.', priority: 'normal', status: 'new', createdAt, customer: { id: `C-${id}`, tier: 'pro', region: 'emea' }, ...ticket },
-		...overrides,
-	};
-}
 
 describe('SLA intake', () => {
 	test('a ticket event is stored once, classified, clocked, routed and audited, and answered with its sla and routing', async () => {
@@ -166,6 +154,93 @@ describe('SLA sweep', () => {
 	});
 });
 
+describe('failed actions', () => {
+	const ladderPosts = (ticket: string) => op.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.status === 200 && /Escalation L\d/.test(JSON.stringify(call.body)) && JSON.stringify(call.body).includes(ticket));
+	const breachedEvent = (id: string, source: string) => {
+		const createdAt = new Date(Date.now() - 3 * HOUR).toISOString();
+		return genericEvent(id, { at: createdAt, source, eventId: `${source}-${id}-created` }, { priority: 'urgent', createdAt, subject: `Refund for order ${id} never arrived`, body: 'The refund promised two weeks ago is still missing.', customer: { id: `C-${id}`, tier: 'pro' } });
+	};
+	const sweepAnswered = async (body: Record<string, unknown>) => {
+		const sweep = await op.post('sla-sweep', body);
+		return { status: sweep.status, failure: sweep.status === 200 ? null : sweep.body, swept: (sweep.body.swept ?? []).map((entry: { key: string }) => entry.key) as string[] };
+	};
+
+	test('a write-back the helpdesk refuses stops nothing: the sweep answers, ops hear of it once, and a later sweep writes it back once', async () => {
+		op.helpdesk.seed({ id: 9002, subject: 'Refund missing', status: 'open', priority: 'high' });
+		expect((await op.post('sla-intake', breachedEvent('9002', 'zendesk'))).body.sla.state).toBe('breached');
+		op.helpdesk.failNext('PUT /api/v2/tickets/9002.json', [{ status: 500 }]);
+		const failed = await sweepAnswered({ leaseSeconds: 5 });
+		expect(failed).toMatchObject({ status: 200, failure: null });
+		expect(failed.swept).toContain('zendesk:9002');
+		const [row] = await op.rows('tickets', { key: 'zendesk:9002' });
+		const { writeBack } = JSON.parse(String(row.record));
+		expect(writeBack).toMatchObject({ failures: 1, retryAt: expect.any(String), lastError: expect.stringContaining('500') });
+		expect(Date.parse(String(row.nextCheckAt))).toBeLessThanOrEqual(Date.parse(writeBack.retryAt));
+		const opsAlerts = () => op.slack.calls.filter((call) => call.method === 'chat.postMessage' && JSON.stringify(call.body).includes('Could not write ticket 9002'));
+		expect(opsAlerts()).toHaveLength(1);
+		const ladder = ladderPosts('9002').length;
+		expect(ladder).toBeGreaterThan(0);
+
+		// A minute later (the first back-off) the ticket is due again; the helpdesk is back.
+		await op.update('tickets', { key: 'zendesk:9002' }, { nextCheckAt: new Date(Date.now() - 1000).toISOString(), leaseUntil: null });
+		const retried = await sweepAnswered({ leaseSeconds: 5 });
+		expect(retried).toMatchObject({ status: 200, failure: null });
+		expect(retried.swept).toContain('zendesk:9002');
+		const writes = op.helpdesk.calls.filter((call) => call.method === 'PUT' && call.path === '/api/v2/tickets/9002.json');
+		expect(writes.map((call) => call.status)).toEqual([500, 200]);
+		expect(op.helpdesk.tickets.get(9002)?.comments.filter((comment) => !comment.public)).toHaveLength(1);
+		expect(JSON.parse(String((await op.rows('tickets', { key: 'zendesk:9002' }))[0].record)).writeBack).toEqual({ at: expect.any(String), level: expect.any(Number) });
+		expect(ladderPosts('9002')).toHaveLength(ladder);
+		expect(opsAlerts()).toHaveLength(1);
+	});
+
+	test('Slack answering 429 then 200 is retried; a persistent 500 lands in dead letters; a replay after recovery sends each message once', async () => {
+		// 429 with Retry-After: the client waits and sends again; the sweep succeeds with one message per level.
+		op.slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
+		expect((await op.post('sla-intake', breachedEvent('9003', 'generic'))).status).toBe(200);
+		const limited = await sweepAnswered({ leaseSeconds: 5 });
+		expect(limited).toMatchObject({ status: 200, failure: null });
+		expect(op.slack.calls.some((call) => call.method === 'chat.postMessage' && call.status === 429)).toBe(true);
+		const levels9003 = ladderPosts('9003').map((call) => `${call.body.thread_ts ?? ''} ${call.body.text}`);
+		expect(levels9003.length).toBeGreaterThan(0);
+		expect(new Set(levels9003).size).toBe(levels9003.length);
+
+		// Slack down for this ticket's ladder (every try of the client and of n8n's Retry On Fail).
+		const recover = op.slack.failMatching('chat.postMessage', (body) => /Escalation L\d/.test(JSON.stringify(body)) && JSON.stringify(body).includes('9004'), { status: 500 });
+		expect((await op.post('sla-intake', breachedEvent('9004', 'generic'))).status).toBe(200);
+		const down = await sweepAnswered({ leaseSeconds: 5, run: 'slack-down' });
+		expect(down.status).toBe(503);
+		expect(down.failure.retryable).toBe(true);
+		const ours = async () => (await op.rows('deadLetters', { workflowId: 'slaSweep00000001' })).filter((row) => String(row.replay).includes('slack-down'));
+		const deadline = Date.now() + 30_000;
+		let letters = await ours();
+		while (letters.length === 0 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			letters = await ours();
+		}
+		expect(letters).toHaveLength(1);
+		expect(letters[0]).toMatchObject({ status: 'open', attempts: 0, node: 'Escalate' });
+		expect(JSON.parse(String(letters[0].replay))).toMatchObject({ kind: 'webhook', path: 'sla-sweep', body: { leaseSeconds: 5, run: 'slack-down' } });
+		const alerts = () => op.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.status === 200 && JSON.stringify(call.body).includes(String(letters[0].key)));
+		expect(alerts()).toHaveLength(1);
+		expect(ladderPosts('9004')).toHaveLength(0);
+
+		// Slack is back; once the lease has run out, the replay re-sends the sweep with its original body.
+		recover();
+		await new Promise((resolve) => setTimeout(resolve, 6_000));
+		const replay = await op.post('sla-replay', {});
+		expect(replay.status).toBe(200);
+		expect(replay.body.replayed).toEqual(expect.arrayContaining([expect.objectContaining({ key: letters[0].key, status: 'resolved' })]));
+		const levels9004 = ladderPosts('9004').map((call) => `${call.body.thread_ts ?? ''} ${call.body.text}`);
+		expect(levels9004.length).toBeGreaterThan(0);
+		expect(new Set(levels9004).size).toBe(levels9004.length);
+		expect(ladderPosts('9003').length).toBe(levels9003.length);
+		expect(alerts()).toHaveLength(1);
+		// A second replay finds nothing left to do.
+		expect(((await op.post('sla-replay', {})).body.replayed ?? []).filter((entry: { key: string }) => entry.key === letters[0].key)).toEqual([]);
+	});
+});
+
 describe('SLA report', () => {
 	test('the report over seeded tickets matches figures computed by hand', async () => {
 		// Four tickets on 2026-01-10 (UTC): first agent replies after 30 and 90 minutes; one solved then reopened.
@@ -193,5 +268,24 @@ describe('SLA report', () => {
 		expect(report.firstResponseTime.wallClockMs).toBe(60 * 60_000);
 		expect(report.firstResponseTime.wallClockCount).toBe(2);
 		expect(report.reopened.count).toBe(1);
+	});
+});
+
+describe('SLA drill', () => {
+	test('a drill runs its synthetic tickets through intake and a sweep at a shifted now, in drill mode, and reports the outcome against its expectations', async () => {
+		const mails = op.smtp.messages.length;
+		const live = op.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.channel !== '#support-drills').length;
+		const drill = await op.post('sla-drill', { seed: 7 });
+		expect({ status: drill.status, failure: drill.status === 200 ? null : drill.body }).toEqual({ status: 200, failure: null });
+		expect(drill.body.tickets).toBeGreaterThan(10);
+		expect({ failed: drill.body.failed, passed: drill.body.passed }).toEqual({ failed: [], passed: drill.body.tickets });
+		expect(drill.body.posted).toBe(true);
+		// Drill mode: its rows are marked, its alerts go to the drill channel, no client is written to.
+		const rows = (await op.rows('tickets', { source: 'drill' })).filter((row) => row.drill === true);
+		expect(rows.length).toBe(drill.body.tickets);
+		const report = op.slack.calls.filter((call) => call.method === 'chat.postMessage' && String(call.body.text).includes('[drill]'));
+		expect(report.map((call) => call.body.channel)).toEqual(['#support-drills']);
+		expect(op.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.channel !== '#support-drills').length).toBe(live);
+		expect(op.smtp.messages.length).toBe(mails);
 	});
 });

@@ -11,7 +11,7 @@ import { join } from 'path';
 import { startHelpdeskServer, type HelpdeskServer } from '../support/helpdesk-server';
 import { startSlackServer, type SlackServer } from '../support/slack-server';
 import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
-import { freePort, harnessState, importCredentials, loadWorkflow, type N8nServer, OWNER, ROOT, startN8n, type WebhookResponse, type WorkflowSource } from './n8n';
+import { freePort, importCredentials, loadWorkflow, type N8nServer, OWNER, ROOT, startN8n, type WebhookResponse, type WorkflowSource, useOwnDatabase } from './n8n';
 
 export const INTAKE_TOKEN = 'e2e-intake-token-0123456789';
 export const HELPDESK_TOKEN = 'e2e-helpdesk-token';
@@ -24,6 +24,7 @@ export const OPERATION_TEMPLATES = [
 	'workflows/sla-sweep.json',
 	'workflows/sla-replay.json',
 	'workflows/sla-daily-report.json',
+	'workflows/sla-drill.json',
 ];
 
 /** The tests trigger sweeps, replays and reports through their webhooks: the timed triggers stay off. */
@@ -41,6 +42,7 @@ export interface Row {
 }
 
 export interface SlaOperation {
+	/** The running n8n; replaced by restart(). */
 	n8n: N8nServer;
 	slack: SlackServer;
 	helpdesk: HelpdeskServer;
@@ -53,16 +55,27 @@ export interface SlaOperation {
 	insert(table: string, rows: Array<Record<string, unknown>>): Promise<void>;
 	/** Deletes the rows of one store table matching the column equalities. */
 	remove(table: string, where: Record<string, string | number | boolean>): Promise<void>;
+	/** Sets columns of the rows matching the column equalities. */
+	update(table: string, where: Record<string, string | number | boolean>, data: Record<string, unknown>): Promise<void>;
+	/** Starts n8n again on the same port and folder (after n8n.kill() or n8n.stop()). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
 const SUFFIX: Record<string, string> = { deadLetters: 'dead_letters' };
 
-export async function startSlaOperation(): Promise<SlaOperation> {
+/** Starts the operation in an n8n of the calling test file's own (see useOwnDatabase). */
+export interface SlaOperationOptions {
+	/** Saves successful executions of these workflow ids too (the templates save only failures). */
+	saveSuccessOf?: string[];
+}
+
+/** Starts the operation in an n8n of the calling test file's own (see useOwnDatabase). */
+export async function startSlaOperation(name = 'sla-operation', options: SlaOperationOptions = {}): Promise<SlaOperation> {
 	const slack = await startSlackServer();
 	const helpdesk = await startHelpdeskServer({ token: HELPDESK_TOKEN });
 	const smtp = await startSmtpServer();
-	const { userFolder } = harnessState();
+	const userFolder = useOwnDatabase(name);
 	writeFileSync(
 		join(userFolder, 'sla-local-secrets.json'),
 		JSON.stringify({ owner: OWNER, intakeToken: INTAKE_TOKEN, auditSecret: 'e2e-audit-secret-0123456789abcdef', helpdeskToken: HELPDESK_TOKEN }),
@@ -72,7 +85,12 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 	const script = join(ROOT, 'scripts', 'setup-store.mjs');
 	const credentials = JSON.parse(execFileSync('node', [script, 'credentials', baseUrl, userFolder, slack.url, 'xoxb-e2e', HELPDESK_TOKEN, String(smtp.port)], { encoding: 'utf8' }));
 	await importCredentials(credentials);
-	const n8n = await startN8n({ port, publish: OPERATION_TEMPLATES.map(withoutTimedTriggers) });
+	const templates = OPERATION_TEMPLATES.map(withoutTimedTriggers).map((workflow) => {
+		const template = workflow as { id: string; settings?: Record<string, unknown> };
+		if (options.saveSuccessOf?.includes(template.id)) template.settings = { ...template.settings, saveDataSuccessExecution: 'all' };
+		return template;
+	});
+	const n8n = await startN8n({ port, publish: templates });
 	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
 	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] });
 	const api = async (path: string, init: RequestInit = {}) => {
@@ -95,7 +113,7 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 		helpdesk,
 		smtp,
 		userFolder,
-		post: (path, body, headers = { 'X-SLA-Token': INTAKE_TOKEN }) => n8n.webhook(path, body, { headers }),
+		post: (path, body, headers = { 'X-SLA-Token': INTAKE_TOKEN }) => operation.n8n.webhook(path, body, { headers }),
 		async rows(table, where = {}) {
 			const id = await tableId(table);
 			const filters = Object.entries(where).map(([columnName, value]) => ({ columnName, condition: 'eq', value }));
@@ -114,6 +132,14 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 			const id = await tableId(table);
 			for (let i = 0; i < rows.length; i += 250) await api(`/data-tables/${id}/rows`, { method: 'POST', body: JSON.stringify({ data: rows.slice(i, i + 250), returnType: 'count' }) });
 		},
+		async update(table, where, data) {
+			const id = await tableId(table);
+			const filter = { type: 'and', filters: Object.entries(where).map(([columnName, value]) => ({ columnName, condition: 'eq', value })) };
+			await api(`/data-tables/${id}/rows/update`, { method: 'PATCH', body: JSON.stringify({ filter, data }) });
+		},
+		async restart() {
+			operation.n8n = await startN8n({ port });
+		},
 		async remove(table, where) {
 			const id = await tableId(table);
 			const filter = { type: 'and', filters: Object.entries(where).map(([columnName, value]) => ({ columnName, condition: 'eq', value })) };
@@ -121,8 +147,8 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 		},
 		async stop() {
 			// Leave no schedule running for the test files after this one (they share the database).
-			for (const id of ['slaSweep00000001', 'slaReplay0000001', 'slaReport0000001']) await n8n.rest('POST', `/workflows/${id}/deactivate`).catch(() => undefined);
-			await n8n.stop();
+			for (const id of ['slaSweep00000001', 'slaReplay0000001', 'slaReport0000001']) await operation.n8n.rest('POST', `/workflows/${id}/deactivate`).catch(() => undefined);
+			await operation.n8n.stop();
 			await slack.stop();
 			await helpdesk.close();
 			await smtp.stop();
@@ -135,4 +161,17 @@ export async function startSlaOperation(): Promise<SlaOperation> {
 	const document = { ...JSON.parse(String(latest.document)), helpdeskBaseUrl: helpdesk.url, webhookBaseUrl: `${baseUrl}/` };
 	await operation.insert('config', [{ name: 'runtime', version: Number(latest.version) + 1, status: 'active', author: 'e2e', activatedAt: new Date().toISOString(), document: JSON.stringify(document) }]);
 	return operation;
+}
+
+/** A generic intake event for a new ticket created ten minutes ago; fields of the event and of its ticket can be replaced. */
+export function genericEvent(id: string, overrides: Record<string, unknown> = {}, ticket: Record<string, unknown> = {}) {
+	const createdAt = new Date(Date.now() - 10 * 60_000).toISOString();
+	return {
+		eventId: `evt-${id}`,
+		source: 'generic',
+		type: 'ticket_created',
+		at: createdAt,
+		ticket: { id, subject: `Invoice ${id} charged twice`, body: 'I was charged twice for my subscription this month.', priority: 'normal', status: 'new', createdAt, customer: { id: `C-${id}`, tier: 'pro', region: 'emea' }, ...ticket },
+		...overrides,
+	};
 }

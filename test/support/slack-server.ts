@@ -58,6 +58,8 @@ export interface SlackServer {
 	messages: Map<string, SlackMessage>;
 	/** Answers the next calls of `method` with these responses, one per call, in order. */
 	failNext(method: string, responses: SlackFailure[]): void;
+	/** Answers every call of `method` whose body passes `test` with `failure`, until the returned function is called. */
+	failMatching(method: string, test: (body: any) => boolean, failure: SlackFailure): () => void;
 	/** Forgets calls, messages and pending failures. */
 	reset(): void;
 	stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 	const calls: SlackCall[] = [];
 	const messages = new Map<string, SlackMessage>();
 	const failures = new Map<string, SlackFailure[]>();
+	const persistent: Array<{ method: string; test: (body: any) => boolean; failure: SlackFailure }> = [];
 	const channelIds = new Map<string, string>();
 	let sequence = 0;
 	const epochSeconds = 1_700_000_000;
@@ -207,7 +210,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 				response.end(text);
 			};
 
-			const failure = failures.get(method)?.shift();
+			const failure = failures.get(method)?.shift() ?? persistent.find((rule) => rule.method === method && rule.test(body))?.failure;
 			if (failure) {
 				const extra: Record<string, string> = failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) };
 				send(failure.status, failure.body ?? defaultFailureBody(failure.status), extra);
@@ -241,8 +244,17 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 		failNext(method, responses) {
 			failures.set(method, [...(failures.get(method) ?? []), ...responses]);
 		},
+		failMatching(method, test, failure) {
+			const rule = { method, test, failure };
+			persistent.push(rule);
+			return () => {
+				const at = persistent.indexOf(rule);
+				if (at >= 0) persistent.splice(at, 1);
+			};
+		},
 		reset() {
 			calls.length = 0;
+			persistent.length = 0;
 			messages.clear();
 			failures.clear();
 		},
@@ -253,4 +265,17 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 			});
 		},
 	};
+}
+
+/** For a jest file: one local Slack for all its tests, its calls forgotten before each test. */
+export function useSlackServer(): () => SlackServer {
+	let slack: SlackServer;
+	beforeAll(async () => {
+		slack = await startSlackServer();
+	});
+	afterAll(async () => {
+		await slack.stop();
+	});
+	beforeEach(() => slack.reset());
+	return () => slack;
 }

@@ -83,6 +83,36 @@ describe.each(templates)('template $file', ({ file, workflow }) => {
 	}
 });
 
+/**
+ * Templates whose executions carry many items (a sweep's tickets, a replay's dead letters, a drill's). n8n runs a
+ * node once per incoming branch with data, so a node fed by several outputs runs several times and
+ * whatever follows it answers or aggregates early; a Merge node gathers them first. Allowed: the first
+ * node after the triggers, the failure path (it stops the execution), and branches that never both
+ * carry data.
+ */
+const MANY_ITEMS: Record<string, string[]> = {
+	'sla-sweep.json': ['Get Due Tickets', 'Describe Failure', 'Summary'],
+	'sla-replay.json': ['Get Dead Letters', 'Describe Failure'],
+	// The loop's own return edge, and the check's one summary item on either of its outputs.
+	'sla-drill.json': ['Drill Settings', 'Each Event in Turn', 'Post Drill Result', 'Answer'],
+};
+
+test.each(Object.entries(MANY_ITEMS))('%s gathers every node\'s several inputs in a Merge node', (file, allowed) => {
+	const { workflow } = templates.find((template) => template.file === file)!;
+	const types = new Map(workflow.nodes.map((node) => [node.name, node.type]));
+	const feeds = new Map<string, string[]>();
+	for (const [from, { main }] of Object.entries(workflow.connections)) {
+		main.forEach((targets, output) => {
+			for (const target of targets ?? []) {
+				const input = `${target.node} #${(target as { index?: number }).index ?? 0}`;
+				feeds.set(input, [...(feeds.get(input) ?? []), `${from} #${output}`]);
+			}
+		});
+	}
+	const fannedIn = [...feeds].filter(([input, sources]) => sources.length > 1 && types.get(input.replace(/ #\d+$/, '')) !== 'n8n-nodes-base.merge' && !allowed.includes(input.replace(/ #\d+$/, '')));
+	expect(fannedIn).toEqual([]);
+});
+
 test('the operation templates are all there', () => {
 	const files = new Set(templates.map((template) => template.file));
 	for (const file of OPERATION) if (file !== 'sla-drill.json') expect(files.has(file)).toBe(true);

@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { insertFirst, lowestOfEachKey, removeRows } from '../one-row-per-key';
 import type { Row } from '../transport';
 import { eq, where } from '../transport';
 import type { Routed, StoreContext } from './context';
@@ -80,18 +81,26 @@ export async function storeDeadLetter(store: StoreContext, itemIndex: number): P
 		drill: (replay.body as { drill?: unknown } | undefined)?.drill === true,
 		replay: JSON.stringify(replay),
 	};
-	const [existing] = await store.tables.api.rows(table, { filter: where(eq('key', key)), sortBy: ['id', 'asc'], limit: 1 });
-	const [row] = existing
-		? await store.tables.api.update(table, where(eq('id', existing.id)), { ...columns, status: existing.status === 'resolved' ? 'open' : existing.status, attempts: Number(existing.attempts ?? 0) })
-		: await store.tables.api.insert(table, [{ key, ...columns, status: 'open', attempts: 0 }]);
-	return { output: 0, json: { deadLetter: deadLetterOf(row), repeated: Boolean(existing) } };
+	const rows = await rowsOfKey(store, table, key);
+	const first = rows[0] ? null : await insertFirst(store.tables.api, table, 'key', { key, ...columns, status: 'open', attempts: 0 });
+	if (first?.won) return { output: 0, json: { deadLetter: deadLetterOf(first.row), repeated: false } };
+	const existing = rows[0] ?? first?.row;
+	if (!existing) throw new Error(`Dead letter ${key}: its row was neither found nor stored`);
+	await removeRows(store.tables.api, table, rows.slice(1));
+	const [row] = await store.tables.api.update(table, where(eq('id', existing.id)), { ...columns, status: existing.status === 'resolved' ? 'open' : existing.status, attempts: Number(existing.attempts ?? 0) });
+	return { output: 0, json: { deadLetter: deadLetterOf(row), repeated: true } };
+}
+
+/** The rows of one dead letter, lowest id (the dead letter) first; more than one only after an insert race. */
+async function rowsOfKey(store: StoreContext, table: string, key: string): Promise<Row[]> {
+	return await store.tables.api.rows(table, { filter: where(eq('key', key)), sortBy: ['id', 'asc'] });
 }
 
 export async function getDeadLetters(store: StoreContext, itemIndex: number): Promise<Routed[]> {
 	const maxAttempts = Number(store.ctx.getNodeParameter('maxAttempts', itemIndex, 5));
 	const table = await store.tables.id('deadLetters');
 	const rows = await store.tables.api.rows(table, { filter: where(eq('status', 'open'), { columnName: 'attempts', condition: 'lt', value: maxAttempts }), sortBy: ['id', 'asc'], limit: 100 });
-	return rows.map((row) => ({ output: 0, json: { deadLetter: deadLetterOf(row) } }));
+	return lowestOfEachKey(rows, 'key').map((row) => ({ output: 0, json: { deadLetter: deadLetterOf(row) } }));
 }
 
 export async function updateDeadLetter(store: StoreContext, itemIndex: number): Promise<Routed> {
@@ -100,10 +109,11 @@ export async function updateDeadLetter(store: StoreContext, itemIndex: number): 
 	const outcome = store.ctx.getNodeParameter('outcome', itemIndex, 'resolved') as 'resolved' | 'failed';
 	const maxAttempts = Number(store.ctx.getNodeParameter('maxAttempts', itemIndex, 5));
 	const table = await store.tables.id('deadLetters');
-	const [existing] = await store.tables.api.rows(table, { filter: where(eq('key', key)), limit: 1 });
+	const [existing, ...extra] = await rowsOfKey(store, table, key);
 	if (!existing) throw Object.assign(new Error(`Dead Letter Key: no dead letter "${key}"`), { hint: 'Map the key from Get Dead Letters.' });
 	const attempts = Number(existing.attempts ?? 0) + 1;
 	const status = outcome === 'resolved' ? 'resolved' : attempts >= maxAttempts ? 'gave_up' : 'open';
+	await removeRows(store.tables.api, table, extra);
 	const [row] = await store.tables.api.update(table, where(eq('id', existing.id)), { attempts, status, lastAttemptAt: new Date(store.now(itemIndex)).toISOString() });
 	return { output: 0, json: { ...store.items[itemIndex].json, deadLetter: deadLetterOf(row) } };
 }

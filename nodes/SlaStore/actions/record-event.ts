@@ -1,17 +1,18 @@
 /**
  * Record Ticket Event: a helpdesk event is stored once by its event id and merged into its ticket.
  * Ten deliveries of one event leave one event row and one change to the ticket: the ticket is written
- * by compare-and-set, and every later writer finds the event already in the ticket (Duplicate).
+ * by compare-and-set, and every later writer finds the event already in the ticket (Duplicate). A
+ * delivery that failed halfway is finished by the next delivery of the event (see event-rows.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { TicketFieldError } from '../../../engine/core';
-import { applyEvent, findOpenDuplicate, type IntakeEvent, linkDuplicate, readIntakeEvent, type StoredTicket } from '../../../engine/intake';
-import { customerKeyOf, isOpen } from '../ticket-rows';
+import { type AppliedEvent, applyEvent, type IntakeEvent, linkDuplicate, readIntakeEvent, type StoredTicket } from '../../../engine/intake';
 import type { LoadedTicket } from '../ticket-store';
-import { eq, where } from '../transport';
 import type { Routed, StoreContext } from './context';
+import { markApplied, storeEventRow } from './event-rows';
+import { listOnPrimary, openDuplicateOf } from './merge-repeat';
 
 
 const RECORDED = 0;
@@ -26,29 +27,8 @@ function withStore(ticket: StoredTicket, saved: LoadedTicket | null, change: str
 	return json;
 }
 
-/** The event row, stored once: of two rows of one event id the lowest id stays. */
-async function storeEventRow(store: StoreContext, event: IntakeEvent): Promise<void> {
-	const table = await store.tables.id('events');
-	const existing = await store.tables.api.rows(table, { filter: where(eq('eventId', event.eventId)), limit: 1 });
-	if (existing.length > 0) return;
-	const [inserted] = await store.tables.api.insert(table, [
-		{ eventId: event.eventId, ticketKey: event.key, type: event.type, at: new Date(event.at).toISOString(), status: 'received', drill: event.drill },
-	]);
-	const rows = await store.tables.api.rows(table, { filter: where(eq('eventId', event.eventId)), sortBy: ['id', 'asc'], limit: 2 });
-	if (rows[0] && rows[0].id !== inserted.id) await store.tables.api.delete(table, where(eq('id', inserted.id)));
-}
-
-async function markApplied(store: StoreContext, eventId: string): Promise<void> {
-	const table = await store.tables.id('events');
-	await store.tables.api.update(table, where(eq('eventId', eventId)), { status: 'applied' });
-}
-
-/** An open ticket of the same customer that this new one repeats, if merging is on. */
-async function openDuplicateOf(store: StoreContext, ticket: StoredTicket, windowMs: number): Promise<StoredTicket | null> {
-	const customerKey = customerKeyOf(ticket);
-	if (windowMs <= 0 || customerKey === null) return null;
-	const candidates = (await store.tickets.all([eq('customerKey', customerKey), eq('open', true)], 200)).filter((other) => other.key !== ticket.key && isOpen(other));
-	return findOpenDuplicate(ticket, candidates, windowMs);
+function merged(ticket: StoredTicket, saved: LoadedTicket | null, event: IntakeEvent, primaryKey: string): Routed {
+	return { output: MERGED, json: { ...withStore(ticket, saved, 'merged', event), mergedInto: primaryKey } };
 }
 
 /** The value of `read`, or the TicketFieldError it raised (a field of the event the builder must fix). */
@@ -65,6 +45,36 @@ function invalid(error: TicketFieldError, eventId?: string): Routed {
 	return { output: INVALID, json: { invalid: { field: error.field, message: error.message }, ...(eventId ? { eventId } : {}) } };
 }
 
+/** The open ticket a new ticket repeats, null for none; `undefined` while not looked up, and a new ticket then comes back as `lookUp`, unwritten. */
+type Primary = StoredTicket | null | undefined;
+
+interface Written {
+	applied: AppliedEvent | TicketFieldError;
+	saved: LoadedTicket | null;
+}
+
+/**
+ * Writes the event to its ticket. A new ticket is written once the open ticket it repeats has been
+ * looked up, and then already merged into it, so no failure can leave it created but not merged.
+ */
+async function writeEvent(store: StoreContext, itemIndex: number, event: IntakeEvent, now: number, windowMs: number): Promise<Written> {
+	const write = (primary: Primary) =>
+		store.tickets.modify<{ applied: AppliedEvent | TicketFieldError } | { lookUp: StoredTicket }>(event.key, now, (current) => {
+			const applied = fieldCheck(store, itemIndex, () => applyEvent(current?.ticket ?? null, event));
+			if (applied instanceof TicketFieldError || applied.change === 'duplicate') return { ticket: null, result: { applied } };
+			if (applied.change === 'updated') return { ticket: applied.ticket, result: { applied } };
+			if (primary === undefined) return { ticket: null, result: { lookUp: applied.ticket } };
+			const ticket = primary ? linkDuplicate(primary, applied.ticket).duplicate : applied.ticket;
+			return { ticket, result: { applied: { ...applied, ticket } } };
+		});
+	let primary: Primary = windowMs > 0 ? undefined : null;
+	for (;;) {
+		const { result, saved } = await write(primary);
+		if ('applied' in result) return { applied: result.applied, saved };
+		primary = await openDuplicateOf(store, result.lookUp, windowMs);
+	}
+}
+
 export async function recordEvent(store: StoreContext, itemIndex: number): Promise<Routed> {
 	const { ctx } = store;
 	const body = ctx.getNodeParameter('event', itemIndex, {}) as unknown;
@@ -74,35 +84,31 @@ export async function recordEvent(store: StoreContext, itemIndex: number): Promi
 	const event = fieldCheck(store, itemIndex, () => readIntakeEvent(parsed, { allowNow }));
 	if (event instanceof TicketFieldError) return invalid(event);
 	const now = event.now ?? store.now(itemIndex);
-	await storeEventRow(store, event);
-	const { result, saved } = await store.tickets.modify(event.key, now, (current) => {
-		const applied = fieldCheck(store, itemIndex, () => applyEvent(current?.ticket ?? null, event));
-		return { ticket: applied instanceof TicketFieldError || applied.change === 'duplicate' ? null : applied.ticket, result: applied };
-	});
-	const applied = result;
-	if (applied instanceof TicketFieldError) return invalid(applied, event.eventId);
-	await markApplied(store, event.eventId);
-	if (applied.change === 'duplicate') return { output: DUPLICATE, json: withStore(saved?.ticket ?? applied.ticket, saved, 'duplicate', event) };
-	if (applied.change === 'created') {
-		const windowMs = Number(ctx.getNodeParameter('duplicateWindowHours', itemIndex, 72)) * 3_600_000;
-		const primary = await openDuplicateOf(store, applied.ticket, windowMs);
-		if (primary) return await merge(store, primary, applied.ticket, now, event);
-	}
-	return { output: RECORDED, json: withStore(saved?.ticket ?? applied.ticket, saved, applied.change, event) };
+	const windowMs = Number(ctx.getNodeParameter('duplicateWindowHours', itemIndex, 72)) * 3_600_000;
+	const wasApplied = await storeEventRow(store, event);
+	const written = await writeEvent(store, itemIndex, event, now, windowMs);
+	if (written.applied instanceof TicketFieldError) return invalid(written.applied, event.eventId);
+	const routed = await finish(store, written.applied, written.saved, event, now, wasApplied);
+	if (!wasApplied) await markApplied(store, event.eventId);
+	return routed;
 }
 
-/** Links a new ticket to the open ticket it repeats: the duplicate is closed into the primary. */
-async function merge(store: StoreContext, primary: StoredTicket, duplicate: StoredTicket, now: number, event: IntakeEvent): Promise<Routed> {
-	await store.tickets.modify(primary.key, now, (current) => {
-		if (!current) return { ticket: null, result: null };
-		return { ticket: linkDuplicate(current.ticket, duplicate).primary, result: null };
-	});
-	const { saved } = await store.tickets.modify(duplicate.key, now, (current) => {
-		if (!current) return { ticket: null, result: null };
-		return { ticket: linkDuplicate(primary, current.ticket).duplicate, result: null };
-	});
-	const ticket = saved?.ticket ?? duplicate;
-	return { output: MERGED, json: { ...withStore(ticket, saved, 'merged', event), mergedInto: primary.key } };
+/**
+ * Lists a merged ticket on its primary and routes the item. On a redelivery of an event not applied
+ * yet, a listing the first delivery did not get to is made now, and the item is Merged after all.
+ */
+async function finish(store: StoreContext, applied: AppliedEvent, saved: LoadedTicket | null, event: IntakeEvent, now: number, wasApplied: boolean): Promise<Routed> {
+	const ticket = saved?.ticket ?? applied.ticket;
+	const primaryKey = ticket.mergedInto;
+	if (applied.change === 'duplicate') {
+		const listed = !wasApplied && primaryKey !== undefined && (await listOnPrimary(store, primaryKey, ticket, now));
+		return listed ? merged(ticket, saved, event, primaryKey) : { output: DUPLICATE, json: withStore(ticket, saved, 'duplicate', event) };
+	}
+	if (applied.change === 'created' && primaryKey !== undefined) {
+		await listOnPrimary(store, primaryKey, ticket, now);
+		return merged(ticket, saved, event, primaryKey);
+	}
+	return { output: RECORDED, json: withStore(ticket, saved, applied.change, event) };
 }
 
 function parseBody(text: string): unknown {

@@ -5,7 +5,7 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { Escalate } from '../../../nodes/Escalate/Escalate.node';
 import { executeContext } from '../../support/execute-context';
-import { startSlackServer, type SlackServer } from '../../support/slack-server';
+import { useSlackServer } from '../../support/slack-server';
 import { dedupStore, type DedupStore } from '../../support/dedup-store';
 
 const T0 = Date.parse('2026-03-10T09:00:00Z');
@@ -40,15 +40,7 @@ function ticket(percent: number, extra: Record<string, unknown> = {}) {
 
 type Store = DedupStore;
 
-let slack: SlackServer;
-
-beforeAll(async () => {
-	slack = await startSlackServer();
-});
-afterAll(async () => {
-	await slack.stop();
-});
-beforeEach(() => slack.reset());
+const slack = useSlackServer();
 
 function run(
 	items: Array<Record<string, unknown>>,
@@ -71,12 +63,12 @@ function run(
 		},
 	});
 	(ctx as unknown as { helpers: unknown }).helpers = store;
-	ctx.getCredentials.mockResolvedValue({ accessToken: 'xoxb-test', slackApiUrl: slack.url });
+	ctx.getCredentials.mockResolvedValue({ accessToken: 'xoxb-test', slackApiUrl: slack().url });
 	ctx.getExecutionId.mockReturnValue('exec-1');
 	return new Escalate().execute.call(ctx as unknown as IExecuteFunctions);
 }
 
-const posts = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.response?.ok);
+const posts = () => slack().calls.filter((call) => call.method === 'chat.postMessage' && call.response?.ok);
 const [ESCALATED, NO_ACTION, SUPPRESSED] = [0, 1, 2];
 
 describe('Escalate node', () => {
@@ -135,7 +127,7 @@ describe('Escalate node', () => {
 		expect(reply.body.channel).toBe(parent.response.channel);
 		expect(reply.body.reply_broadcast).toBe('true');
 		expect(reply.body.text).toContain('<!here>');
-		const update = slack.calls.find((call) => call.method === 'chat.update');
+		const update = slack().calls.find((call) => call.method === 'chat.update');
 		expect(update?.body).toMatchObject({ channel: parent.response.channel, ts: parent.response.ts });
 		expect(update?.body.blocks[0].text.text).toBe('Escalation L2: [NORMAL] · Ticket T-42 · billing');
 		expect(escalation.levels.map((entry: { level: number }) => entry.level)).toEqual([1, 2]);
@@ -153,17 +145,17 @@ describe('Escalate node', () => {
 	});
 
 	it('retries a rate-limited post after Retry-After and sends it once', async () => {
-		slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
+		slack().failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
 		const started = Date.now();
 		const out = await run([ticket(55)], dedupStore());
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 		expect(out[ESCALATED]).toHaveLength(1);
-		expect(slack.calls.filter((call) => call.method === 'chat.postMessage').map((call) => call.status)).toEqual([429, 200]);
+		expect(slack().calls.filter((call) => call.method === 'chat.postMessage').map((call) => call.status)).toEqual([429, 200]);
 	});
 
 	it('fails with a NodeApiError after Slack keeps answering 500, and records nothing as sent', async () => {
 		const store = dedupStore();
-		slack.failNext('chat.postMessage', Array(10).fill({ status: 500 }));
+		slack().failNext('chat.postMessage', Array(10).fill({ status: 500 }));
 		const error = await run([ticket(55)], store).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Slack answered chat.postMessage with HTTP 500 after retrying');
@@ -172,14 +164,14 @@ describe('Escalate node', () => {
 		expect(store.keys.size).toBe(0);
 		expect(posts()).toHaveLength(0);
 
-		slack.reset();
+		slack().reset();
 		const retried = await run([ticket(55)], store);
 		expect(retried[ESCALATED]).toHaveLength(1);
 		expect(posts()).toHaveLength(1);
 	});
 
 	it('explains a Slack refusal the builder can fix', async () => {
-		slack.failNext('chat.postMessage', [{ status: 200, body: { ok: false, error: 'not_in_channel' } }]);
+		slack().failNext('chat.postMessage', [{ status: 200, body: { ok: false, error: 'not_in_channel' } }]);
 		const error = await run([ticket(55)], dedupStore()).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Slack refused chat.postMessage: not_in_channel');
@@ -188,7 +180,7 @@ describe('Escalate node', () => {
 
 	it('keeps going under continue-on-fail: the failed ticket becomes an error item and is not recorded', async () => {
 		const store = dedupStore();
-		slack.failNext('chat.postMessage', Array(4).fill({ status: 500 }));
+		slack().failNext('chat.postMessage', Array(4).fill({ status: 500 }));
 		const out = await run([ticket(55), ticket(55, { id: 'T-43' })], store, {}, { continueOnFail: true });
 		expect(out[0]).toHaveLength(2);
 		expect(out[0][0].json.error).toMatch(/HTTP 500/);
@@ -200,7 +192,7 @@ describe('Escalate node', () => {
 	it('keeps a level as sent when only rewriting the parent message fails', async () => {
 		const store = dedupStore();
 		const first = await run([ticket(55)], store);
-		slack.failNext('chat.update', Array(4).fill({ status: 500 }));
+		slack().failNext('chat.update', Array(4).fill({ status: 500 }));
 		const second = await run([ticket(80, { escalation: first[ESCALATED][0].json.escalation })], store);
 		const escalation = second[ESCALATED][0].json.escalation as Record<string, any>;
 		expect(escalation.parentUpdate).toEqual({ ok: false, error: 'Slack answered chat.update with HTTP 500 after retrying' });
@@ -247,14 +239,14 @@ describe('Escalate node', () => {
 			why: 'No escalation level is due yet.',
 			nextCheckAt: new Date(T0 + 0.3 * TARGET).toISOString(),
 		});
-		expect(slack.calls).toHaveLength(0);
+		expect(slack().calls).toHaveLength(0);
 	});
 
 	it('suppresses an acknowledged ticket until the ladder re-arms', async () => {
 		const events = [{ type: 'acknowledged', at: new Date(T0 - 5 * MIN).toISOString() }];
 		const out = await run([ticket(80, { events })], dedupStore(), { options: { rearmMinutes: 30 } });
 		expect(out[SUPPRESSED][0].json.escalation).toMatchObject({ reason: 'acknowledged', nextCheckAt: new Date(T0 + 25 * MIN).toISOString() });
-		expect(slack.calls).toHaveLength(0);
+		expect(slack().calls).toHaveLength(0);
 	});
 
 	it('notifies without paging outside paging hours, and still pages for an always-page tier', async () => {
@@ -271,7 +263,7 @@ describe('Escalate node', () => {
 		expect(posts()).toHaveLength(1);
 		expect(quiet[ESCALATED][0].json.escalation).toMatchObject({ paging: { page: false, reason: 'quietHours' } });
 
-		slack.reset();
+		slack().reset();
 		await run([ticket(80, { id: 'T-VIP', customer: { tier: 'vip' } })], dedupStore(), parameters);
 		expect(posts().map((call) => call.body.channel)).toEqual(['#support-escalations', 'U0LEAD01']);
 		expect(posts()[0].body.text.startsWith('<!here>')).toBe(true);
@@ -286,7 +278,7 @@ describe('Escalate node', () => {
 		expect(escalation.messages[0]).toMatchObject({ destination: 'thread', channel: '#support-escalations', level: 2 });
 		expect(escalation.messages[0].blocks[0].text.text).toBe('🚨 L2 [NORMAL] · Ticket T-42 · billing');
 		expect(escalation.levels).toEqual([]);
-		expect(slack.calls).toHaveLength(0);
+		expect(slack().calls).toHaveLength(0);
 		expect(store.checkProcessedAndRecord).not.toHaveBeenCalled();
 	});
 

@@ -6,21 +6,13 @@
 import { NodeApiError, NodeHelpers, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 import { Escalate } from '../../../nodes/Escalate/Escalate.node';
 import { executeContext } from '../../support/execute-context';
-import { startSlackServer, type SlackServer } from '../../support/slack-server';
+import { useSlackServer } from '../../support/slack-server';
 import { dedupStore, type DedupStore } from '../../support/dedup-store';
 
 /** n8n's dedup store as the node sees it: check-and-record and remove. */
 type Store = DedupStore;
 
-let slack: SlackServer;
-
-beforeAll(async () => {
-	slack = await startSlackServer();
-});
-afterAll(async () => {
-	await slack.stop();
-});
-beforeEach(() => slack.reset());
+const slack = useSlackServer();
 
 /** The defaults as n8n resolves them: Alert Text `{{ $json.text }}`, Idempotency Key `{{ $json.alertKey ?? '' }}`. */
 function run(
@@ -42,12 +34,12 @@ function run(
 		},
 	});
 	(ctx as unknown as { helpers: unknown }).helpers = store;
-	ctx.getCredentials.mockResolvedValue({ accessToken: 'xoxb-test', slackApiUrl: slack.url });
+	ctx.getCredentials.mockResolvedValue({ accessToken: 'xoxb-test', slackApiUrl: slack().url });
 	ctx.getExecutionId.mockReturnValue('exec-1');
 	return new Escalate().execute.call(ctx as unknown as IExecuteFunctions);
 }
 
-const posts = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.response?.ok);
+const posts = () => slack().calls.filter((call) => call.method === 'chat.postMessage' && call.response?.ok);
 const [ESCALATED, NO_ACTION, SUPPRESSED] = [0, 1, 2];
 const deadLetter = (extra: Record<string, unknown> = {}) => ({ text: ':warning: Dead letter stored for intake-route', alertKey: 'dead-letter:dl-1', deadLetterId: 'dl-1', ...extra });
 
@@ -106,7 +98,7 @@ describe('Escalate: Post Alert', () => {
 
 	it('releases the claim when Slack refuses the post, so a re-run posts it', async () => {
 		const store = dedupStore();
-		slack.failNext('chat.postMessage', [{ status: 200, body: { ok: false, error: 'not_in_channel' } }]);
+		slack().failNext('chat.postMessage', [{ status: 200, body: { ok: false, error: 'not_in_channel' } }]);
 		const error = await run([deadLetter()], store).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Slack refused chat.postMessage: not_in_channel');
@@ -124,19 +116,19 @@ describe('Escalate: Post Alert', () => {
 
 	it('retries a rate-limited post after Retry-After and posts exactly one message', async () => {
 		const store = dedupStore();
-		slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
+		slack().failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
 		const started = Date.now();
 		const out = await run([deadLetter()], store);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(slack.calls.filter((call) => call.method === 'chat.postMessage').map((call) => call.status)).toEqual([429, 200]);
-		expect(slack.messages.size).toBe(1);
+		expect(slack().calls.filter((call) => call.method === 'chat.postMessage').map((call) => call.status)).toEqual([429, 200]);
+		expect(slack().messages.size).toBe(1);
 		expect(out[ESCALATED][0].json.alert).toMatchObject({ posted: true, key: 'dead-letter:dl-1' });
 		expect(store.keys.has('sla-alert:v1:dead-letter%3Adl-1')).toBe(true);
 	});
 
 	it('under continue-on-fail, a failed post becomes an error item with its pairing, and only its claim is given back', async () => {
 		const store = dedupStore();
-		slack.failNext('chat.postMessage', Array(4).fill({ status: 500 }));
+		slack().failNext('chat.postMessage', Array(4).fill({ status: 500 }));
 		const out = await run([deadLetter(), deadLetter({ alertKey: 'dead-letter:dl-2' })], store, {}, { continueOnFail: true });
 		expect(out[ESCALATED]).toHaveLength(2);
 		expect(out[ESCALATED][0].json.error).toBe('Slack answered chat.postMessage with HTTP 500 after retrying');
