@@ -11,7 +11,9 @@ export type Spans = number[];
 /**
  * The open wall-clock spans within [from, to): weekly hours (or the date's override) of every day
  * that can reach into the range, including the previous day's shift running past midnight, minus
- * custom closures and holidays. Everything here is wall-clock time; instants come later.
+ * custom closures and holidays. Everything here is wall-clock time; instants come later. The spans
+ * are sorted but not merged: two intervals that touch on the wall clock may not touch as instants (a
+ * start in a spring-forward gap moves forward by the gap), so they are merged once converted.
  */
 export function openWallSpans(rules: CalendarRules, holidays: HolidayTable | null, from: WallMs, to: WallMs): Spans {
 	const open: number[] = [];
@@ -24,7 +26,7 @@ export function openWallSpans(rules: CalendarRules, holidays: HolidayTable | nul
 			if (end > start) open.push(start, end);
 		}
 	}
-	return subtractSpans(mergeSpans(open), closedWallSpans(rules, holidays, from, to));
+	return subtractSpans(sortSpans(open), closedWallSpans(rules, holidays, from, to));
 }
 
 function closedWallSpans(rules: CalendarRules, holidays: HolidayTable | null, from: WallMs, to: WallMs): Spans {
@@ -58,7 +60,15 @@ export function mergeSpans(spans: Spans): Spans {
 	return merged;
 }
 
-/** `open` minus `closed`, both merged. */
+/** Sorts pairs by start, dropping empty ones; pairs that overlap or touch stay apart. */
+export function sortSpans(spans: Spans): Spans {
+	const pairs: [number, number][] = [];
+	for (let i = 0; i < spans.length; i += 2) if (spans[i + 1] > spans[i]) pairs.push([spans[i], spans[i + 1]]);
+	pairs.sort((a, b) => a[0] - b[0]);
+	return pairs.flat();
+}
+
+/** `open` (sorted by start) minus `closed` (merged). */
 export function subtractSpans(open: Spans, closed: Spans): Spans {
 	if (closed.length === 0) return open;
 	const result: number[] = [];

@@ -161,3 +161,42 @@ describe('the indexed calendar agrees with a minute-by-minute reference', () => 
 		expect(compared).toBeGreaterThan(CALENDARS * QUERIES_PER_CALENDAR * 3);
 	}, 180_000);
 });
+
+describe('two intervals that touch on the wall clock, through every DST change', () => {
+	// Both hemispheres, a one-hour and a half-hour change; every pair [a, b) [b, c) on a 15-minute grid
+	// over the early hours of the change day. Each interval is converted to instants before merging, so
+	// a first interval that starts in a spring-forward gap never swallows the time the second one has.
+	const GRID = Array.from({ length: 19 }, (_, i) => 60 + 15 * i); // 01:00 … 05:30
+	it.each(['Europe/Berlin', 'Australia/Sydney', 'Australia/Lord_Howe', 'America/New_York'])('in %s', (zone) => {
+		let compared = 0;
+		for (const day of offsetChangeDays(zone).filter((change) => change.year === 2026)) {
+			const weekday = WEEKDAYS[day.weekday - 1];
+			const windowStart = day.minus({ days: 1 }).toUTC().startOf('minute').toMillis();
+			const windowEnd = windowStart + 3 * DAY;
+			for (let i = 0; i < GRID.length; i++) {
+				for (let j = i + 1; j < GRID.length; j++) {
+					for (let k = j + 1; k < GRID.length; k++) {
+						const spec: CalendarSpec = { timezone: zone, weeklyHours: { [weekday]: [{ start: hhmm(GRID[i]), end: hhmm(GRID[j]) }, { start: hhmm(GRID[j]), end: hhmm(GRID[k]) }] } };
+						const calendar = compileCalendar(spec);
+						const reference = new ReferenceCalendar(spec, windowStart, windowEnd);
+						const from = windowStart + DAY - 6 * 60 * MINUTE;
+						const context = `${JSON.stringify(spec)} on ${day.toISODate()}`;
+						expect({ context, between: businessTimeBetween(calendar, from, from + DAY) }).toEqual({ context, between: reference.businessMinutesBetween(from, from + DAY) * MINUTE });
+						for (const minutes of [1, 15, 30, 45, 60, 90]) {
+							const expected = reference.addBusinessMinutes(from, minutes);
+							if (expected !== undefined) expect({ context, minutes, at: iso(addBusinessTime(calendar, from, minutes * MINUTE)) }).toEqual({ context, minutes, at: iso(expected) });
+						}
+						compared++;
+					}
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(1000);
+	});
+
+	it('Berlin, 29 March 2026: Sunday 02:30–03:15 and 03:15–05:00 is open 105 minutes from 00:00Z to 04:00Z, and 30 minutes after 23:00Z end at 03:45 CEST', () => {
+		const calendar = compileCalendar({ timezone: 'Europe/Berlin', weeklyHours: { sun: [{ start: '02:30', end: '03:15' }, { start: '03:15', end: '05:00' }] } });
+		expect(businessTimeBetween(calendar, Date.parse('2026-03-29T00:00:00Z'), Date.parse('2026-03-29T04:00:00Z'))).toBe(105 * MINUTE);
+		expect(iso(addBusinessTime(calendar, Date.parse('2026-03-28T23:00:00Z'), 30 * MINUTE))).toBe(iso(Date.parse('2026-03-29T03:45:00+02:00')));
+	});
+});

@@ -7,9 +7,10 @@ import { MINUTE, minutesOf } from '../../support/time';
 /**
  * A slow, obviously-correct business calendar for property tests, sharing no code with the engine.
  * It marks every wall-clock minute of a window of local days as open or closed straight from the
- * spec, turns each maximal open run into instants with luxon (gap: forward by the gap; overlap: the
- * earlier instant, found by trying luxon's candidates), and then answers questions by stepping
- * through the window one minute at a time. Instants are whole minutes.
+ * spec, turns each configured interval (less its closed minutes) into instants with luxon on its own
+ * (gap: forward by the gap; overlap: the earlier instant, found by trying luxon's candidates), so two
+ * intervals that touch on the wall clock keep what they share when one starts in a gap, and then
+ * answers questions by stepping through the window one minute at a time. Instants are whole minutes.
  */
 export class ReferenceCalendar {
 	/** open[i] tells whether the minute starting at windowStart + i minutes is open. */
@@ -25,7 +26,8 @@ export class ReferenceCalendar {
 		const firstDay = DateTime.fromMillis(windowStart, { zone }).startOf('day').minus({ days: 2 });
 		const days = Math.ceil((windowEnd - windowStart) / 86_400_000) + 5;
 		const base = DateTime.utc(firstDay.year, firstDay.month, firstDay.day);
-		const wall = new Uint8Array((days + 1) * 1440);
+		const closed = new Uint8Array((days + 1) * 1440);
+		const intervals: Array<[number, number]> = [];
 		const dayIndexOf = (isoDate: string) => Math.round(DateTime.fromISO(isoDate, { zone: 'utc' }).diff(base, 'days').days);
 
 		for (let d = 0; d < days; d++) {
@@ -38,13 +40,13 @@ export class ReferenceCalendar {
 				const from = minutesOf(start);
 				let to = minutesOf(end);
 				if (to <= from) to += 1440;
-				wall.fill(1, d * 1440 + from, d * 1440 + to);
+				intervals.push([d * 1440 + from, d * 1440 + to]);
 			}
 		}
 		for (const closure of spec.closures ?? []) {
 			const d = dayIndexOf(closure.date);
 			if (d < 0 || d >= days) continue;
-			wall.fill(0, d * 1440 + minutesOf(closure.start ?? '00:00'), d * 1440 + minutesOf(closure.end ?? '24:00'));
+			closed.fill(1, d * 1440 + minutesOf(closure.start ?? '00:00'), d * 1440 + minutesOf(closure.end ?? '24:00'));
 		}
 		if (spec.holidays) {
 			const { country, region, types } = spec.holidays;
@@ -55,17 +57,19 @@ export class ReferenceCalendar {
 					// With the UTC time zone, start and end read as wall-clock times.
 					const from = Math.round((holiday.start.getTime() - base.toMillis()) / MINUTE);
 					const to = Math.round((holiday.end.getTime() - base.toMillis()) / MINUTE);
-					wall.fill(0, Math.max(0, from), Math.max(0, Math.min(wall.length, to)));
+					closed.fill(1, Math.max(0, from), Math.max(0, Math.min(closed.length, to)));
 				}
 			}
 		}
-		let runStart = -1;
-		for (let m = 0; m <= wall.length; m++) {
-			const isOpen = m < wall.length && wall[m] === 1;
-			if (isOpen && runStart < 0) runStart = m;
-			if (!isOpen && runStart >= 0) {
-				this.markInstants(toInstant(base.plus({ minutes: runStart }), zone), toInstant(base.plus({ minutes: m }), zone));
-				runStart = -1;
+		for (const [from, to] of intervals) {
+			let runStart = -1;
+			for (let m = from; m <= to; m++) {
+				const isOpen = m < to && m < closed.length && closed[m] === 0;
+				if (isOpen && runStart < 0) runStart = m;
+				if (!isOpen && runStart >= 0) {
+					this.markInstants(toInstant(base.plus({ minutes: runStart }), zone), toInstant(base.plus({ minutes: m }), zone));
+					runStart = -1;
+				}
 			}
 		}
 	}
