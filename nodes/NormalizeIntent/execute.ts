@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { fingerprintOf, intentEngine, type IntentResult, normalizeIntent, type TicketFingerprint } from '../../engine/intent';
 import { routeEachItem } from '../shared/items';
+import { perExecution } from '../shared/per-execution';
 import { readSettings } from './settings';
 import { ticketInput } from './ticket-input';
 
@@ -24,13 +25,19 @@ function withIntent(json: IDataObject, intent: IntentResult): IDataObject {
 }
 
 /** Classifies every item; items of one batch are duplicate candidates of the items after them. */
+/** The parameters readSettings reads. */
+const SETTINGS = ['trainingSource', 'categories', 'trainingExamples', 'rules', 'outputCategories', 'outputMode', 'threshold', 'options.products', 'options.languages', 'options.redactPii', 'options.maxTextLength', 'options.directory', 'options.crmFields', 'options.duplicateWindowHours'];
+
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const first = readSettings(ctx, 0);
 	const outputCount = (first.outputs?.length ?? 1) + 1;
 	const batch: TicketFingerprint[] = [];
-	return await routeEachItem(ctx, outputCount, (item, itemIndex) => {
+	const configured = perExecution(ctx, SETTINGS, (itemIndex) => {
 		const { settings, outputs } = itemIndex === 0 ? first : readSettings(ctx, itemIndex);
-		const engine = intentEngine(settings);
+		return { outputs, engine: intentEngine(settings) };
+	});
+	return await routeEachItem(ctx, outputCount, (item, itemIndex) => {
+		const { outputs, engine } = configured(itemIndex);
 		const input = ticketInput(ctx, item, itemIndex, batch);
 		const intent = normalizeIntent(engine, input);
 		batch.push(fingerprintOf(input, intent));

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { computeSla, type SlaState } from '../../engine/sla';
 import { routeEachItem } from '../shared/items';
 import { readNow } from '../shared/parameters';
+import { perExecution } from '../shared/per-execution';
 import { OUTPUT_NAMES } from './description';
 import { clockOptions, compileCached, policyDocument, ticketOf } from './parameters';
 
@@ -11,10 +12,12 @@ const OUTPUT_OF_STATE: Record<SlaState, number> = { running: 0, at_risk: 1, brea
 
 /** Computes every item's clocks and writes them under `sla`; the item leaves on its state's output. */
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const policySetOf = perExecution(ctx, ['policySource', 'policySet', 'calendars', 'policies', 'pauseStatuses', 'options'], (itemIndex) => compileCached(policyDocument(ctx, itemIndex)));
+	const optionsOf = perExecution(ctx, ['options'], (itemIndex) => clockOptions(ctx, itemIndex));
+	const nowOf = perExecution(ctx, ['now'], (itemIndex) => readNow(ctx, itemIndex));
 	return await routeEachItem(ctx, OUTPUT_NAMES.length, (item, itemIndex) => {
-		const policySet = compileCached(policyDocument(ctx, itemIndex));
 		const ticket = ticketOf(ctx, item, itemIndex);
-		const sla = computeSla(ticket, policySet, readNow(ctx, itemIndex), clockOptions(ctx, itemIndex));
+		const sla = computeSla(ticket, policySetOf(itemIndex), nowOf(itemIndex), optionsOf(itemIndex));
 		return { output: OUTPUT_OF_STATE[sla.state], json: { ...item.json, sla: sla as unknown as IDataObject } };
 	});
 }

@@ -193,12 +193,13 @@ describe('intake under load', () => {
 		let answered = 0;
 		const burst = events.map((event) =>
 			postRaw('sla-intake', JSON.stringify(event)).then((answer) => {
-				answered++;
+				if (answer.status >= 200 && answer.status < 300) answered++;
 				return answer;
 			}),
 		);
 		const deepAnswers = Array.from({ length: 5 }, () => postRaw('sla-intake', deep));
-		// n8n interleaves the executions, so the answers come in a rush near the end: kill at the first ones.
+		// n8n interleaves the executions, so the answers come in a rush near the end: kill at the first 2xx ones
+		// (a busy machine may answer some with a retryable 503 first).
 		const deadline = Date.now() + 120_000;
 		while (answered < 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 		await op.n8n.kill();
