@@ -4,7 +4,7 @@ import { fingerprintOf, intentEngine, type IntentResult, normalizeIntent, type T
 import { routeEachItem } from '../shared/items';
 import { perExecution } from '../shared/per-execution';
 import { readSettings } from './settings';
-import { ticketInput } from './ticket-input';
+import { ticketInput, ticketOptionsReader } from './ticket-input';
 
 /**
  * The output an item leaves on: Classified (or its category's output when there is one per category),
@@ -36,9 +36,10 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		const { settings, outputs } = itemIndex === 0 ? first : readSettings(ctx, itemIndex);
 		return { outputs, engine: intentEngine(settings) };
 	});
+	const ticketOptions = ticketOptionsReader(ctx);
 	return await routeEachItem(ctx, outputCount, (item, itemIndex) => {
 		const { outputs, engine } = configured(itemIndex);
-		const input = ticketInput(ctx, item, itemIndex, batch);
+		const input = ticketInput(ctx, item, itemIndex, batch, ticketOptions(itemIndex));
 		const intent = normalizeIntent(engine, input);
 		batch.push(fingerprintOf(input, intent));
 		return { output: outputOf(intent, outputs, outputCount - 1), json: withIntent(item.json, intent) };

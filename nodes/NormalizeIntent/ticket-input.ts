@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Sender, TicketFingerprint, TicketInput } from '../../engine/intent';
 import { optionText, readNow, toInstant } from '../shared/parameters';
+import { perExecution, readItemParameter } from '../shared/per-execution';
 import { readRecentTickets } from './settings';
 
 function senderOf(options: IDataObject, json: IDataObject, customer: IDataObject): Sender {
@@ -29,18 +30,31 @@ function createdAtOf(ctx: IExecuteFunctions, options: IDataObject, json: IDataOb
 	return at;
 }
 
+/** The item's options and the recent tickets they list, read once per execution when they hold no expression. */
+export interface TicketOptions {
+	options: IDataObject;
+	recent: TicketFingerprint[];
+}
+
+export function ticketOptionsReader(ctx: IExecuteFunctions): (itemIndex: number) => TicketOptions {
+	return perExecution(ctx, ['options'], (itemIndex) => {
+		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return { options, recent: readRecentTickets(options) };
+	});
+}
+
 /** The ticket of one item; `earlierInBatch` are the fingerprints of the items before it. */
-export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, earlierInBatch: readonly TicketFingerprint[]): TicketInput {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, earlierInBatch: readonly TicketFingerprint[], { options, recent }: TicketOptions): TicketInput {
 	const json = item.json;
 	const sender = senderOf(options, json, (json.customer ?? {}) as IDataObject);
 	const at = createdAtOf(ctx, options, json, itemIndex);
 	return {
 		id: optionText(options, 'ticketId', json.id),
-		subject: ctx.getNodeParameter('subject', itemIndex, '') as unknown,
-		body: ctx.getNodeParameter('body', itemIndex, '') as unknown,
+		subject: readItemParameter(ctx, 'subject', json, itemIndex, ''),
+		body: readItemParameter(ctx, 'body', json, itemIndex, ''),
 		sender,
 		at,
-		earlier: [...readRecentTickets(options), ...earlierInBatch],
+		// Not copied per item when there are no recent tickets: a copy per item is quadratic in the batch.
+		earlier: recent.length === 0 ? earlierInBatch : [...recent, ...earlierInBatch],
 	};
 }

@@ -5,6 +5,7 @@ import { TicketFieldError, type Ticket } from '../../engine/core';
 import { type ClockOptions, compilePolicySet, type PolicyFacts, type PolicySet } from '../../engine/sla';
 import { compileCache } from '../shared/compile-cache';
 import { optionText, readJsonParameter, readList } from '../shared/parameters';
+import { readItemParameter } from '../shared/per-execution';
 import { policySetFromEditor } from './policy-from-editor';
 
 // Compiling a policy set builds its calendars' year timelines: a few are kept per process.
@@ -62,15 +63,16 @@ function parseEvents(text: string): unknown {
 
 export function ticketOf(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): Ticket {
 	const json = item.json as Ticket;
-	let events = ctx.getNodeParameter('events', itemIndex, undefined) as unknown;
+	const fields = item.json as Record<string, unknown>;
+	let events = readItemParameter(ctx, 'events', fields, itemIndex, undefined);
 	if (typeof events === 'string') events = events.trim() === '' ? [] : parseEvents(events);
 	if (events !== undefined && events !== null && !Array.isArray(events)) {
 		throw new TicketFieldError('events', 'must be a list of { type, at, status?, actor? }');
 	}
 	return {
 		...json,
-		id: ctx.getNodeParameter('ticketId', itemIndex, json.id) as string,
-		createdAt: ctx.getNodeParameter('createdAt', itemIndex, json.createdAt) as string,
+		id: readItemParameter(ctx, 'ticketId', fields, itemIndex, json.id) as string,
+		createdAt: readItemParameter(ctx, 'createdAt', fields, itemIndex, json.createdAt) as string,
 		events: (events ?? []) as Ticket['events'],
 	};
 }

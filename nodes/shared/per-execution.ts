@@ -31,3 +31,16 @@ export function perExecution<T>(ctx: IExecuteFunctions, parameterNames: readonly
 		return known.value;
 	};
 }
+
+/**
+ * A parameter left at an expression that only reads one field of the item (`={{ $json.id }}`, the
+ * defaults of SLA Clock's Ticket ID, Created At and Events): the item's field, read directly instead
+ * of through n8n's expression engine, which costs more per item than the clock. Any other value, or a
+ * missing field, goes through `getNodeParameter` as before.
+ */
+export function readItemParameter(ctx: IExecuteFunctions, parameterName: string, json: Record<string, unknown>, itemIndex: number, fallback?: unknown): unknown {
+	const raw = (ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName];
+	const field = typeof raw === 'string' ? /^=\{\{ ?\$json\.([A-Za-z_][A-Za-z0-9_]*) ?\}\}$/.exec(raw)?.[1] : undefined;
+	if (field !== undefined && Object.prototype.hasOwnProperty.call(json, field) && json[field] !== undefined && json[field] !== null) return json[field];
+	return ctx.getNodeParameter(parameterName, itemIndex, fallback);
+}
