@@ -1,11 +1,11 @@
 import { cachedClassifier, classify, type ClassifierModel } from './classifier';
 import { findDuplicate, type Duplicate, type TicketFingerprint } from './duplicates';
-import { findEntities, type Entities } from './entities';
+import { findEntities, type Entities, type Span } from './entities';
 import { resolveIdentity, type DirectoryEntry, type ResolvedIdentity, type Sender } from './identity';
 import { detectLanguage, type DetectedLanguage } from './language';
-import { findPii, redact, type PiiMatch } from './pii';
+import { findPii, maskMatch, maskPii, redact, type PiiMatch } from './pii';
 import { findTriggers, sentimentOf, urgencyOf, type Sentiment, type Urgency } from './signals';
-import { DEFAULT_MAX_TEXT_LENGTH, ticketText } from './text';
+import { DEFAULT_MAX_TEXT_LENGTH, plainText, ticketText } from './text';
 import { TicketFieldError } from '../core';
 
 /**
@@ -35,6 +35,10 @@ export interface IntentSettings {
 	threshold: number;
 	products?: readonly string[];
 	languages?: readonly string[];
+	/**
+	 * No raw personal data in the result: `pii` values masked, entities that hold PII masked, and the
+	 * whole subject and body (quoted reply chain included) scanned and given back redacted.
+	 */
 	redactPii?: boolean;
 	maxTextLength?: number;
 	directory?: readonly DirectoryEntry[];
@@ -72,11 +76,28 @@ export interface IntentResult {
 	urgency: Urgency;
 	sentiment: Sentiment;
 	entities: Entities;
-	pii: PiiMatch[];
+	pii: ReportedPii[];
+	/** The analysed text with every PII match replaced by `[TYPE]` (Redact PII). */
 	redactedText?: string;
+	/** The whole subject as plain text, PII replaced by `[TYPE]` (Redact PII). */
+	redactedSubject?: string;
+	/** The whole body as plain text (HTML converted, quoted reply chain and signature kept), PII replaced by `[TYPE]` (Redact PII). */
+	redactedBody?: string;
 	customer: ResolvedIdentity;
 	duplicate: Duplicate;
 	text: { length: number; originalLength: number; truncated: boolean };
+}
+
+/**
+ * A PII match as the result reports it. Without Redact PII: the raw value, offsets into the analysed
+ * text. With Redact PII: the value masked (`a***@***.com`, `****1111`), `field` and offsets into that
+ * field's plain text (what `redactedSubject` / `redactedBody` were made from), and `quoted` when the
+ * value is not in the analysed text (it is in the quoted reply chain, the signature or beyond the
+ * maximum text length).
+ */
+export interface ReportedPii extends PiiMatch {
+	field?: 'subject' | 'body';
+	quoted?: boolean;
 }
 
 interface CompiledRule {
@@ -92,6 +113,11 @@ export interface IntentEngine {
 }
 
 const SEPARATOR = '/';
+/**
+ * Language detection reads the first this many characters of the analysed text: a few sentences
+ * tell the language, and tinyld's cost grows faster than the length of the text.
+ */
+const LANGUAGE_SAMPLE = 4096;
 
 function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -175,7 +201,7 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 	const prepared = ticketText(subject, body, settings.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH);
 	const text = prepared.text;
 	const triggers = findTriggers(text);
-	const pii = findPii(text);
+	const analysedPii = findPii(text);
 	const customer = resolveIdentity(input.sender ?? {}, settings.directory ?? [], settings.crmFields ?? []);
 
 	let decision: Pick<IntentResult, 'type' | 'intent' | 'confidence' | 'classified' | 'decidedBy' | 'matchedRule' | 'candidates'>;
@@ -189,7 +215,7 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 			confidence: 1,
 			classified: true,
 			decidedBy: 'rule',
-			matchedRule: rule.match!,
+			matchedRule: settings.redactPii ? redactString(rule.match!) : rule.match!,
 			candidates: [{ type: rule.candidate.type, intent: rule.candidate.intent, confidence: 1 }],
 		};
 	} else {
@@ -214,18 +240,86 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 		settings.duplicateWindowMs ?? 0,
 	);
 
+	const entities = findEntities(text, settings.products ?? []);
 	return {
 		...decision,
-		language: detectLanguage(text, { only: settings.languages }),
+		language: detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text, { only: settings.languages }),
 		urgency: urgencyOf(triggers),
 		sentiment: sentimentOf(triggers),
-		entities: findEntities(text, settings.products ?? []),
-		pii,
-		...(settings.redactPii ? { redactedText: redact(text, pii) } : {}),
+		...(settings.redactPii ? redactedOutput(subject, body, text, analysedPii, entities) : { entities, pii: analysedPii }),
 		customer,
 		duplicate,
 		text: { length: text.length, originalLength: prepared.originalLength, truncated: prepared.truncated },
 	};
+}
+
+/** A short string (a matched rule) with the PII in it replaced. */
+function redactString(value: string): string {
+	return redact(value, findPii(value));
+}
+
+/** The index of the first match (sorted, disjoint) that ends after `position`. */
+function firstEndingAfter(matches: readonly PiiMatch[], position: number): number {
+	let low = 0;
+	let high = matches.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (matches[middle].end <= position) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** An entity's value with the PII matches of the text that overlap it masked. */
+function maskedSpan<T extends Span>(text: string, span: T, pii: readonly PiiMatch[]): T {
+	let index = firstEndingAfter(pii, span.start);
+	if (index >= pii.length || pii[index].start >= span.end) return span;
+	let value = '';
+	let cursor = span.start;
+	for (; index < pii.length && pii[index].start < span.end; index++) {
+		const match = pii[index];
+		value += `${text.slice(cursor, Math.max(cursor, match.start))}[${match.type.toUpperCase()}]`;
+		cursor = Math.min(span.end, match.end);
+	}
+	return { ...span, value: value + text.slice(cursor, span.end) };
+}
+
+/** Entities without raw PII: emails and phone numbers masked, any other entity that overlaps a PII match masked there. */
+function maskEntities(text: string, entities: Entities, pii: readonly PiiMatch[]): Entities {
+	const overlapping = <T extends Span>(spans: T[]) => spans.map((span) => maskedSpan(text, span, pii));
+	return {
+		orderNumbers: overlapping(entities.orderNumbers),
+		invoiceNumbers: overlapping(entities.invoiceNumbers),
+		amounts: overlapping(entities.amounts),
+		emails: entities.emails.map((span) => ({ ...span, value: maskPii('email', span.value) })),
+		phones: entities.phones.map((span) => ({ ...span, value: maskPii('phone', span.value) })),
+		urls: overlapping(entities.urls),
+		products: entities.products,
+	};
+}
+
+/**
+ * Redact PII: the whole subject and body (not only the analysed, possibly truncated text with the
+ * quoted reply chain cut) are scanned, so the PII of quoted messages is found and redacted too.
+ */
+function redactedOutput(subject: string, body: string, text: string, analysedPii: readonly PiiMatch[], entities: Entities) {
+	const inAnalysed = new Map<string, number>();
+	for (const match of analysedPii) inAnalysed.set(`${match.type}\u0000${match.value}`, (inAnalysed.get(`${match.type}\u0000${match.value}`) ?? 0) + 1);
+	const pii: ReportedPii[] = [];
+	const redactField = (field: 'subject' | 'body', raw: string) => {
+		const plain = plainText(raw);
+		const matches = findPii(plain);
+		for (const match of matches) {
+			const key = `${match.type}\u0000${match.value}`;
+			const left = inAnalysed.get(key) ?? 0;
+			if (left > 0) inAnalysed.set(key, left - 1);
+			pii.push({ ...maskMatch(match), field, quoted: left === 0 });
+		}
+		return redact(plain, matches);
+	};
+	const redactedSubject = redactField('subject', subject);
+	const redactedBody = redactField('body', body);
+	return { entities: maskEntities(text, entities, analysedPii), pii, redactedText: redact(text, analysedPii), redactedSubject, redactedBody };
 }
 
 /** What a later ticket in the batch compares against. */

@@ -12,6 +12,8 @@ export class NormalizeIntent implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["trainingSource"] === "builtIn" ? "Support taxonomy" : "Custom categories" }}',
+		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#normalize-intent',
 		description: 'Classify free-text tickets into issue type and intent, with language, urgency, entities, PII, customer and duplicates',
 		defaults: { name: 'Normalize Intent' },
 		usableAsTool: true,

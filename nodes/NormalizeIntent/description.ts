@@ -192,7 +192,22 @@ export const properties: INodeProperties[] = [
 				placeholder: '[{ "ticketId": "T-1", "customer": "ana@example.com", "type": "billing", "createdAt": "2026-05-04T09:00:00Z" }]',
 				description: 'Earlier tickets to check for duplicates, e.g. from a Data Table: each with its identifier, customer (customer identifier or email), type and createdAt. Earlier items of the same run are checked too.',
 			},
-			{ displayName: 'Redact PII', name: 'redactPii', type: 'boolean', default: false, description: 'Whether to add intent.redactedText, the text with personal data replaced by [EMAIL], [PHONE], [CARD] and so on' },
+			{
+				displayName: 'Redact PII',
+				name: 'redactPii',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to keep raw personal data out of the output: intent.pii values are masked (a***@***.com, ****1111), and intent.redactedSubject, intent.redactedBody (the whole body, quoted replies included) and intent.redactedText have it replaced by [EMAIL], [PHONE], [CARD] and so on',
+			},
+			{
+				displayName: 'Replace Subject and Body With Redacted',
+				name: 'replaceWithRedacted',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to write the redacted subject and body (as plain text) over the item fields that the Subject and Body parameters read (the subject and body fields when they are set some other way), so no raw PII travels further. Needs Redact PII.',
+			},
 			{ displayName: 'Requester ID', name: 'requesterId', type: 'string', default: '={{ $json.requesterId ?? $json.customer?.requesterId ?? "" }}', description: 'The helpdesk\'s ID of the sender' },
 			{ displayName: 'Sender Chat Handle', name: 'senderHandle', type: 'string', default: '={{ $json.customer?.handle ?? "" }}', description: 'The sender\'s chat handle' },
 			{ displayName: 'Sender Email', name: 'senderEmail', type: 'string', default: '={{ $json.customer?.email ?? $json.email ?? "" }}', description: 'The sender\'s email address' },

@@ -4,7 +4,7 @@ import { fingerprintOf, intentEngine, type IntentResult, normalizeIntent, type T
 import { routeEachItem } from '../shared/items';
 import { perExecution } from '../shared/per-execution';
 import { readSettings } from './settings';
-import { ticketInput, ticketOptionsReader } from './ticket-input';
+import { sourceFieldOf, ticketInput, ticketOptionsReader, withField } from './ticket-input';
 
 /**
  * The output an item leaves on: Classified (or its category's output when there is one per category),
@@ -17,9 +17,23 @@ function outputOf(intent: IntentResult, categoryOutputs: string[] | null, unclas
 	return index >= 0 ? index : unclassified;
 }
 
-/** The item with `intent` written, and the customer completed from the directory when it was found there. */
-function withIntent(json: IDataObject, intent: IntentResult): IDataObject {
-	const enriched: IDataObject = { ...json, intent: intent as unknown as IDataObject };
+/** Where the redacted subject and body are written over the originals (Replace Subject and Body With Redacted). */
+interface Replacement {
+	subject: string[];
+	body: string[];
+}
+
+/**
+ * The item with `intent` written, and the customer completed from the directory when it was found
+ * there; with a replacement, the redacted subject and body written over the fields they came from
+ * (and not repeated under `intent`).
+ */
+function withIntent(json: IDataObject, intent: IntentResult, replacement: Replacement | null): IDataObject {
+	let enriched: IDataObject = { ...json, intent: intent as unknown as IDataObject };
+	if (replacement && intent.redactedSubject !== undefined && intent.redactedBody !== undefined) {
+		const { redactedSubject, redactedBody, ...rest } = intent;
+		enriched = withField(withField({ ...json, intent: rest as unknown as IDataObject }, replacement.subject, redactedSubject), replacement.body, redactedBody);
+	}
 	if (intent.customer.status === 'known') enriched.customer = { ...((json.customer ?? {}) as IDataObject), ...intent.customer.customer };
 	return enriched;
 }
@@ -37,11 +51,14 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		return { outputs, engine: intentEngine(settings) };
 	});
 	const ticketOptions = ticketOptionsReader(ctx);
+	const fields: Replacement = { subject: sourceFieldOf(ctx, 'subject', 'subject'), body: sourceFieldOf(ctx, 'body', 'body') };
 	return await routeEachItem(ctx, outputCount, (item, itemIndex) => {
 		const { outputs, engine } = configured(itemIndex);
-		const input = ticketInput(ctx, item, itemIndex, batch, ticketOptions(itemIndex));
+		const options = ticketOptions(itemIndex);
+		const input = ticketInput(ctx, item, itemIndex, batch, options);
 		const intent = normalizeIntent(engine, input);
 		batch.push(fingerprintOf(input, intent));
-		return { output: outputOf(intent, outputs, outputCount - 1), json: withIntent(item.json, intent) };
+		const replacement = options.options.replaceWithRedacted === true ? fields : null;
+		return { output: outputOf(intent, outputs, outputCount - 1), json: withIntent(item.json, intent, replacement) };
 	});
 }

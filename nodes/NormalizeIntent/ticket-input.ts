@@ -58,3 +58,22 @@ export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, it
 		earlier: recent.length === 0 ? earlierInBatch : [...recent, ...earlierInBatch],
 	};
 }
+
+/**
+ * The item field a parameter reads when it is a plain `{{ $json.field }}` or `{{ $json.a.b }}` (as
+ * Subject and Body are by default), else `fallback`: where Replace Subject and Body With Redacted writes.
+ */
+export function sourceFieldOf(ctx: IExecuteFunctions, parameterName: string, fallback: string): string[] {
+	const raw = (ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName];
+	const path = typeof raw === 'string' ? /^=\{\{\s*\$json((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\s*\}\}$/.exec(raw)?.[1] : undefined;
+	return path ? path.slice(1).split('.') : [fallback];
+}
+
+/** A copy of `json` with `value` at `path`, copying only the objects along the path. */
+export function withField(json: IDataObject, path: readonly string[], value: string): IDataObject {
+	const [key, ...rest] = path;
+	if (rest.length === 0) return { ...json, [key]: value };
+	const inner = json[key];
+	const child = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as IDataObject) : {};
+	return { ...json, [key]: withField(child, rest, value) };
+}

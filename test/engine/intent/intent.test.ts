@@ -94,4 +94,39 @@ describe('Normalize Intent', () => {
 		expect(() => intentEngine({ ...settings, examples: [{ text: '', type: 'billing' }] })).toThrow('examples[0].text');
 		expect(() => intentEngine({ ...settings, threshold: 2 })).toThrow('threshold');
 	});
+
+	it('with Redact PII lets no raw PII out: masked values, redacted subject and body, the quoted chain scanned too', () => {
+		const body =
+			'<p>My card 4111.1111.1111.1111 was charged twice, IBAN de89 3704 0044 0532 0130 00. Call +49 30 1234567 or mail <a href="mailto:ana@example.com">ana@example.com</a>.</p>' +
+			'<div>On Mon, 4 May 2026, Support &lt;support@example.com&gt;<br>wrote:</div><blockquote>Your DNI 12345678Z and phone 0171 2345678 are on file.</blockquote>';
+		const result = run('Refund for ana@example.com', body, { id: 'T-9' });
+		const json = JSON.stringify(result);
+		for (const raw of ['4111', 'de89 3704', '1234567', 'ana@example.com', 'support@example.com', '12345678Z', '0171 2345678']) expect([raw, json.includes(raw)]).toEqual([raw, false]);
+		expect(result.pii.map(({ type, field, quoted }) => `${field}:${type}${quoted ? ':quoted' : ''}`)).toEqual([
+			'subject:email',
+			'body:card',
+			'body:iban',
+			'body:phone',
+			'body:email',
+			'body:email:quoted',
+			'body:es_dni:quoted',
+			'body:phone:quoted',
+		]);
+		expect(result.pii[1]).toMatchObject({ type: 'card', value: '****1111' });
+		expect(result.redactedSubject).toBe('Refund for [EMAIL]');
+		expect(result.redactedBody).toBe(
+			'My card [CARD] was charged twice, IBAN [IBAN]. Call [PHONE] or mail [EMAIL].\nOn Mon, 4 May 2026, Support <[EMAIL]>\nwrote:\n> Your DNI [ES_DNI] and phone [PHONE] are on file.',
+		);
+		expect(result.redactedText).toBe('Refund for [EMAIL]\nMy card [CARD] was charged twice, IBAN [IBAN]. Call [PHONE] or mail [EMAIL].');
+		expect(result.entities.emails.map((entity) => entity.value)).toEqual(['a***@***.com', 'a***@***.com']);
+		expect(result.entities.phones.map((entity) => entity.value)).toEqual(['***67']);
+	});
+
+	it('without Redact PII reports raw values with offsets into the analysed text, as before', () => {
+		const plain = intentEngine({ ...settings, redactPii: false });
+		const result = normalizeIntent(plain, { subject: 'Card 4111 1111 1111 1111', body: '', at: 0 });
+		expect(result.pii).toEqual([{ type: 'card', value: '4111 1111 1111 1111', start: 5, end: 24 }]);
+		expect(result.redactedText).toBeUndefined();
+		expect(result.redactedBody).toBeUndefined();
+	});
 });

@@ -97,4 +97,35 @@ describe('Normalize Intent node', () => {
 	it('names the parameter when the training JSON is broken', async () => {
 		await expect(run([ticket({ subject: 'x' })], { trainingSource: 'json', trainingExamples: '{oops' })).rejects.toThrow(/Training Examples \(JSON\)/);
 	});
+
+	it('with Redact PII and Replace Subject and Body writes the redacted text over the fields the parameters read', async () => {
+		const items = [ticket({ id: 'T-1', subject: 'Card 4111 1111 1111 1111', body: 'Call me on +49 30 1234567\n> earlier: ana@example.com', priority: 'high' })];
+		const [classified, unclassified] = await run(items, { options: { redactPii: true, replaceWithRedacted: true } });
+		const [item] = [...classified, ...unclassified];
+		expect(item.json).toMatchObject({ id: 'T-1', priority: 'high', subject: 'Card [CARD]', body: 'Call me on [PHONE]\n> earlier: [EMAIL]' });
+		expect(item.json.intent).not.toHaveProperty('redactedBody');
+		expect(JSON.stringify(item.json)).not.toMatch(/4111|1234567|ana@example/);
+
+		// Subject and Body mapped to nested fields: the redacted text goes back there.
+		const nested = [ticket({ ticket: { title: 'Mail ana@example.com', text: 'IBAN DE89370400440532013000' } })];
+		const params: Params = { ...base, subject: 'Mail ana@example.com', body: 'IBAN DE89370400440532013000', options: { redactPii: true, replaceWithRedacted: true } };
+		const ctx = context(nested, params);
+		ctx.getNode.mockReturnValue({
+			name: 'Normalize Intent',
+			type: 'n8n-nodes-sla-orchestrator.normalizeIntent',
+			typeVersion: 1,
+			parameters: { subject: '={{ $json.ticket.title }}', body: '={{ $json.ticket.text }}' },
+		} as unknown as INode);
+		const outputs = await new NormalizeIntent().execute.call(ctx);
+		const [out] = outputs.flat();
+		expect(out.json.ticket).toEqual({ title: 'Mail [EMAIL]', text: 'IBAN [IBAN]' });
+		expect(out.json).not.toHaveProperty('subject');
+	});
+
+	it('with Redact PII alone keeps the originals and adds the redacted copies under intent', async () => {
+		const [classified, unclassified] = await run([ticket({ subject: 'Card 4111 1111 1111 1111', body: '' })], { options: { redactPii: true } });
+		const [item] = [...classified, ...unclassified];
+		expect(item.json.subject).toBe('Card 4111 1111 1111 1111');
+		expect(item.json.intent).toMatchObject({ redactedSubject: 'Card [CARD]', pii: [{ type: 'card', value: '****1111', field: 'subject', quoted: false }] });
+	});
 });
