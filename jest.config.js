@@ -1,4 +1,7 @@
-/** Unit tests (engine and nodes with a mocked n8n context) and end-to-end tests in real n8n. */
+/**
+ * Unit tests (engine and nodes with a mocked n8n context), end-to-end tests in real n8n, and browser
+ * tests of n8n's editor (test/browser: Chromium through playwright-core, the same n8n harness).
+ */
 // Type errors are tsc's job (npm test runs it first); jest only transpiles, file by file.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
 module.exports = {
@@ -8,13 +11,22 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
 		},
 		{
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+			globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup-timeout.ts'],
+		},
+		{
+			displayName: 'browser',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 			globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup-timeout.ts'],

@@ -12,6 +12,8 @@ export class BreachSop implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ { identify: "Identify", assess: "Assess", communicate: "Communicate", correct: "Correct", review: "Review", checklist: "Checklist", runAll: "Run All" }[$parameter["operation"]] }}',
+		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#breach-sop',
 		description: 'Handle an SLA breach by the standard procedure: identify, assess, tell the client, correct, review and check',
 		defaults: { name: 'Breach SOP' },
 		usableAsTool: true,

@@ -11,6 +11,8 @@ export class Escalate implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["mode"] === "dryRun" ? "Dry run" : ($parameter["mode"] === "alert" ? "Alert: " : "Slack: ") + $parameter["channel"] }}',
+		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#escalate',
 		description: 'Climb an escalation ladder on SLA timers and alert Slack once per ticket, metric, cycle and level, or post an operational alert once per key',
 		defaults: { name: 'Escalate' },
 		usableAsTool: true,

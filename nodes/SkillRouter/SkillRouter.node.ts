@@ -12,6 +12,8 @@ export class SkillRouter implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ {"bestSkillMatch": "Best Skill Match", "mostSpareCapacity": "Most Spare Capacity", "roundRobin": "Round Robin"}[$parameter["strategy"]] }}',
+		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#skill-router',
 		description: 'Routes tickets to the right agent or queue by skills, language, tier, capacity and who is on shift, with follow-the-sun overflow',
 		defaults: { name: 'Skill Router' },
 		inputs: [NodeConnectionTypes.Main],

@@ -12,6 +12,8 @@ export class SlaClock implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["policySource"] === "editor" ? "Policies Built in Editor" : "Policy Set from JSON" }}',
+		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#sla-clock',
 		description: 'Computes first response, next response, resolution and periodic update clocks of tickets on business calendars',
 		defaults: { name: 'SLA Clock' },
 		inputs: [NodeConnectionTypes.Main],
