@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { canonicalJson } from './canonical-json';
 import { diffValues, type FieldChange } from './diff';
+import { findPii } from '../intent';
 import type { PiiFinding } from './pii-finding';
 import { redactValue, type PiiKey, type PiiMode } from './pseudonym';
 
@@ -64,14 +65,26 @@ export interface RedactionPolicy {
 	findings: PiiFinding[];
 	mode: PiiMode;
 	key: PiiKey | null;
+	/**
+	 * Whether every string is also scanned with Normalize Intent's PII detection (emails, phones, cards,
+	 * IBANs, national ids), so free text such as a ticket body enters the trail without raw PII. On
+	 * unless a builder turns it off.
+	 */
+	scanText?: boolean;
 }
+
+/** Every PII detector needs a digit or an '@'; most strings of a ticket (statuses, names of fields) have neither. */
+const MAY_HOLD_PII = /[\d@]/;
+/** Identifiers and times are not scanned (a ticket id "T-2026-0314-0001" is not a phone number); listed fields still apply. */
+const IDENTIFIER_KEY = /^(?:id|.+Id|.+_id|.+At|.+_at|traceparent|idempotencyKey|version)$/;
 
 function pathMatches(path: string, field: string): boolean {
 	return path === field || path.endsWith(`.${field}`);
 }
 
 export interface Redactor {
-	redact<T>(value: T): T;
+	/** The value with PII replaced; `scan` false for identifiers (a ticket id is not a phone number), which only lose listed fields and findings. */
+	redact<T>(value: T, scan?: boolean): T;
 	count(): number;
 }
 
@@ -85,27 +98,41 @@ export function redactor(policy: RedactionPolicy): Redactor {
 		redacted++;
 		return redactValue(value, policy.mode, policy.key, type);
 	};
-	const scrub = (text: string): string => {
-		let result = text;
+	const scanned = (text: string): string => {
+		if (policy.scanText === false || !MAY_HOLD_PII.test(text)) return text;
+		const matches = findPii(text);
+		if (matches.length === 0) return text;
+		let result = '';
+		let cursor = 0;
+		for (const match of matches) {
+			if (match.start < cursor) continue;
+			result += text.slice(cursor, match.start) + token(match.value, match.type);
+			cursor = match.end;
+		}
+		return result + text.slice(cursor);
+	};
+	// scanned first: a pseudonym's hex digits must not be read as a phone number by the scan
+	const scrub = (text: string, scan: boolean): string => {
+		let result = scan ? scanned(text) : text;
 		for (const finding of findings) {
 			if (result.includes(finding.value as string)) result = result.split(finding.value as string).join(token(finding.value as string, finding.type ?? 'pii'));
 		}
 		return result;
 	};
-	const walk = (value: unknown, path: string): unknown => {
+	const walk = (value: unknown, path: string, scan: boolean): unknown => {
 		if (path && fields.some((field) => pathMatches(path, field)) && value !== null && value !== undefined) {
 			return token(typeof value === 'string' ? value : canonicalJson(value), path.split('.').pop() ?? 'pii');
 		}
-		if (typeof value === 'string') return scrub(value);
-		if (Array.isArray(value)) return value.map((element) => walk(element, path));
+		if (typeof value === 'string') return scrub(value, scan);
+		if (Array.isArray(value)) return value.map((element) => walk(element, path, scan));
 		if (value !== null && typeof value === 'object') {
 			const out: Record<string, unknown> = {};
-			for (const [key, child] of Object.entries(value)) out[key] = walk(child, path ? `${path}.${key}` : key);
+			for (const [key, child] of Object.entries(value)) out[key] = walk(child, path ? `${path}.${key}` : key, scan && !IDENTIFIER_KEY.test(key));
 			return out;
 		}
 		return value;
 	};
-	return { redact: <T>(value: T) => walk(value, '') as T, count: () => redacted };
+	return { redact: <T>(value: T, scan = true) => walk(value, '', scan) as T, count: () => redacted };
 }
 
 export interface EntryInput {
@@ -142,9 +169,9 @@ export function buildEntry(input: EntryInput, policy: RedactionPolicy): AuditEnt
 		id: input.id,
 		occurredAt,
 		recordedAt: new Date(input.recordedAt).toISOString(),
-		actor: scrubber.redact(input.actor),
+		actor: scrubber.redact(input.actor, false),
 		action: input.action,
-		ticket: scrubber.redact(input.ticket),
+		ticket: scrubber.redact(input.ticket, false),
 		rule: input.rule,
 		logicVersion: input.logicVersion,
 		...(input.policyVersions ? { policyVersions: input.policyVersions } : {}),

@@ -26,7 +26,13 @@ function bump(counts: Record<string, number>, key: string): void {
 	counts[key] = (counts[key] ?? 0) + 1;
 }
 
-export function auditReport(lines: ReadonlyArray<TrailLine>, fromMs: number | null, toMs: number | null): AuditReport {
+export interface ReportBuilder {
+	/** Counts the line if it is an entry of the period. */
+	add(line: TrailLine): void;
+	result(): AuditReport;
+}
+
+export function auditReportBuilder(fromMs: number | null, toMs: number | null): ReportBuilder {
 	const report: AuditReport = {
 		from: fromMs === null ? null : new Date(fromMs).toISOString(),
 		to: toMs === null ? null : new Date(toMs).toISOString(),
@@ -39,11 +45,11 @@ export function auditReport(lines: ReadonlyArray<TrailLine>, fromMs: number | nu
 		policyVersions: {},
 	};
 	const versions = new Map<string, LogicVersionInForce>();
-	for (const line of lines) {
-		if (line.type !== 'entry') continue;
+	const add = (line: TrailLine) => {
+		if (line.type !== 'entry') return;
 		const entry = line.entry as unknown as AuditEntry;
 		const at = Date.parse(entry.occurredAt);
-		if ((fromMs !== null && at < fromMs) || (toMs !== null && at >= toMs)) continue;
+		if ((fromMs !== null && at < fromMs) || (toMs !== null && at >= toMs)) return;
 		report.entries++;
 		bump(report.byAction, entry.action);
 		bump(report.byRule, entry.rule?.id ? `${entry.rule.id}${entry.rule.version ? `@${entry.rule.version}` : ''}` : '(none)');
@@ -64,7 +70,15 @@ export function auditReport(lines: ReadonlyArray<TrailLine>, fromMs: number | nu
 			const list = (report.policyVersions[name] ??= []);
 			if (!list.includes(version)) list.push(version);
 		}
-	}
-	report.logicVersions = [...versions.values()].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : 1));
-	return report;
+	};
+	return {
+		add,
+		result: () => ({ ...report, logicVersions: [...versions.values()].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : 1)) }),
+	};
+}
+
+export function auditReport(lines: ReadonlyArray<TrailLine>, fromMs: number | null, toMs: number | null): AuditReport {
+	const builder = auditReportBuilder(fromMs, toMs);
+	for (const line of lines) builder.add(line);
+	return builder.result();
 }

@@ -1,6 +1,7 @@
-import type { TrailLine, VerifyResult } from './chain';
+import type { TrailLine } from './chain';
+import type { VerifyResult } from './verifier';
 
-/** What Verify and Report make of a trail once verifyTrail has walked it. */
+/** What Verify and Report make of a trail once the verifier has walked it. */
 
 /** Entries of an intact trail after its last signed checkpoint (a rewrite of them shows only in the hashes); null for a broken trail. */
 export function unsignedTailOf(result: VerifyResult): number | null {

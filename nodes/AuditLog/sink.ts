@@ -1,4 +1,4 @@
-import type { ChainHead, EntryLine, LogicSnapshot, TrailLine } from '../../engine/audit';
+import type { ChainHead, CheckpointLine, EntryLine, LogicSnapshot, TrailLine } from '../../engine/audit';
 
 /**
  * Where an audit trail is kept. Record, Verify and Report reach the trail only through this, so
@@ -27,6 +27,8 @@ export interface TrailWriter {
 	readonly head: ChainHead;
 	/** Entries after the newest checkpoint, to know when the next one is due. */
 	readonly entriesSinceCheckpoint: number;
+	/** The newest checkpoint, anchored again by Record in case the last writer could not anchor it. */
+	readonly lastCheckpoint?: CheckpointLine | null;
 	/** Entries already in the trail for these idempotency keys; keys not recorded are absent. */
 	findEntries(idempotencyKeys: ReadonlyArray<string>): Promise<Map<string, EntryLine>>;
 	/** The snapshot of the newest logic_changed entry, null if the trail has none. */

@@ -15,7 +15,8 @@ const ALLOWED: Record<string, string[]> = {
 	intent: ['core'],
 	routing: ['core', 'calendar'],
 	escalation: ['core', 'calendar'],
-	audit: ['core'],
+	// audit scans free text with intent's PII detection, so both nodes find the same PII
+	audit: ['core', 'intent'],
 	breach: ['core', 'sla'],
 	intake: ['core'],
 	kpi: ['core'],

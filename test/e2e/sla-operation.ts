@@ -68,6 +68,8 @@ const SUFFIX: Record<string, string> = { deadLetters: 'dead_letters' };
 export interface SlaOperationOptions {
 	/** Saves successful executions of these workflow ids too (the templates save only failures). */
 	saveSuccessOf?: string[];
+	/** More workflows to publish beside the operation's templates (files or objects with a fixed id). */
+	publish?: WorkflowSource[];
 }
 
 /** Starts the operation in an n8n of the calling test file's own (see useOwnDatabase). */
@@ -90,7 +92,7 @@ export async function startSlaOperation(name = 'sla-operation', options: SlaOper
 		if (options.saveSuccessOf?.includes(template.id)) template.settings = { ...template.settings, saveDataSuccessExecution: 'all' };
 		return template;
 	});
-	const n8n = await startN8n({ port, publish: templates });
+	const n8n = await startN8n({ port, publish: [...templates, ...(options.publish ?? [])] });
 	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
 	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] });
 	const api = async (path: string, init: RequestInit = {}) => {

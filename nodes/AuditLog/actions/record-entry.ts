@@ -114,6 +114,6 @@ export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun,
 			traceId: traceIdOf(text(ctx, 'traceId', itemIndex), json, randomBytes(16)),
 			idempotencyKey: text(ctx, 'idempotencyKey', itemIndex) || undefined,
 		},
-		{ fields: text(ctx, 'piiFields', itemIndex).split(','), findings: piiFindingsOf(json), mode: piiMode, key: keys.current },
+		{ fields: text(ctx, 'piiFields', itemIndex).split(','), findings: piiFindingsOf(json), mode: piiMode, key: keys.current, scanText: options.scanText !== false },
 	);
 }

@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type AuditEntry, type AuditReceipt, chainBatch, logicSnapshot, receiptOf, type RuleNodeSnapshot, unchainedReceipt, withReceipt } from '../../../engine/audit';
+import { type AuditEntry, type AuditReceipt, chainBatch, type CheckpointLine, logicSnapshot, receiptOf, type RuleNodeSnapshot, type TrailLine, unchainedReceipt, withReceipt } from '../../../engine/audit';
 import { timeOrderedId } from '../../../engine/core';
 import { asItemError, errorItem } from '../../shared/items';
+import type { ParameterError } from '../../shared/parameters';
 import { readAuditKeys } from '../audit-key';
+import type { Anchor, AnchorStore } from '../anchor-store';
 import type { AuditSink } from '../sink';
-import { trailSink } from '../trail';
+import { anchorStore, trailSink } from '../trail';
 import { description as entryDescription, readEntry, type RecordRun, text } from './record-entry';
 
 /**
@@ -45,6 +47,13 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Refuse Self-Approved Versions', name: 'segregationOfDuties', type: 'boolean', default: false, description: 'Whether to refuse a policy document approved by its own author' },
 			{ displayName: 'Refuse Unapproved Versions', name: 'requireApproval', type: 'boolean', default: false, description: 'Whether to refuse a policy document that has no approver' },
 			{ displayName: 'Retry Of', name: 'retryOf', type: 'string', default: '', description: 'ID of the execution this one retries, if known' },
+			{
+				displayName: 'Scan Free Text for PII',
+				name: 'scanText',
+				type: 'boolean',
+				default: true,
+				description: "Whether every text of Before, After and details is scanned with Normalize Intent's PII detection (emails, phones, cards, IBANs, national IDs) and what it finds is redacted like the PII Fields; on unless turned off",
+			},
 		],
 	},
 ];
@@ -69,8 +78,18 @@ interface Prepared {
 	entry: AuditEntry;
 }
 
-/** Chains the entries into the trail as its one writer; a duplicate gets the receipt of the entry already there. */
-async function recordInTrail(sink: AuditSink, run: RecordRun, prepared: Prepared[]): Promise<AuditReceipt[]> {
+function anchorsOf(trail: string, lines: ReadonlyArray<TrailLine>, newest: CheckpointLine | null | undefined): Anchor[] {
+	const checkpoints = lines.filter((line): line is CheckpointLine => line.type === 'checkpoint');
+	// nothing new to anchor: anchor the newest checkpoint again, in case its writer could not
+	const toAnchor = checkpoints.length > 0 ? checkpoints : newest ? [newest] : [];
+	return toAnchor.map(({ type: _type, ...checkpoint }) => ({ trail, ...checkpoint }));
+}
+
+/**
+ * Chains the entries into the trail as its one writer, and anchors the checkpoints it signed before it
+ * lets the next writer in; a duplicate gets the receipt of the entry already there.
+ */
+async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null, run: RecordRun, prepared: Prepared[]): Promise<AuditReceipt[]> {
 	const checkpointEvery = Math.max(1, Number((run.ctx.getNodeParameter('options', 0, {}) as IDataObject).checkpointEvery ?? 100));
 	try {
 		return await sink.write(async (trail) => {
@@ -83,6 +102,13 @@ async function recordInTrail(sink: AuditSink, run: RecordRun, prepared: Prepared
 				checkpoint: { every: checkpointEvery, at: run.recordedAt, key: run.keys.current.key, keyVersion: run.keys.current.version },
 			});
 			await trail.append(batch.lines);
+			if (anchors) {
+				const failure = await anchors.put(anchorsOf(sink.name, batch.lines, trail.lastCheckpoint)).then(
+					() => null,
+					(error: Error) => error,
+				);
+				if (failure) throw new Error(`the entries were written, but their checkpoint could not be anchored in ${anchors.name} (${failure.message}); run again to anchor it`);
+			}
 			return batch.results.map(({ line, duplicate }) => receiptOf(line, duplicate));
 		});
 	} catch (error) {
@@ -119,8 +145,15 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	const sink = trailSink(ctx, 0);
-	const receipts = sink ? await recordInTrail(sink, run, prepared) : await recordOutputOnly(ctx, prepared);
+	let sink: AuditSink | null;
+	let anchors: AnchorStore | null;
+	try {
+		sink = await trailSink(ctx, 0);
+		anchors = sink ? await anchorStore(ctx, 0) : null;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: (error as ParameterError).hint });
+	}
+	const receipts = sink ? await recordInTrail(sink, anchors, run, prepared) : await recordOutputOnly(ctx, prepared);
 	prepared.forEach(({ itemIndex }, position) => {
 		const receipt = receipts[position];
 		(receipt.duplicate ? duplicates : recorded).push({ json: withReceipt(items[itemIndex].json, receipt) as unknown as IDataObject, pairedItem: { item: itemIndex } });

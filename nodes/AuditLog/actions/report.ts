@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { auditReport, verifiedLines } from '../../../engine/audit';
+import { auditReportBuilder } from '../../../engine/audit';
 import { routeEachItem } from '../../shared/items';
 import { ParameterError, toInstant } from '../../shared/parameters';
 import { readAuditKeys } from '../audit-key';
+import { anchorStore } from '../trail';
 import { requiredSink, verifiedTrail, verifySummary } from './verify';
 
 /**
@@ -44,11 +45,12 @@ function bound(ctx: IExecuteFunctions, itemIndex: number, name: string, displayN
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const keys = await readAuditKeys(ctx);
 	return await routeEachItem(ctx, 2, async (item, itemIndex) => {
-		const sink = requiredSink(ctx, itemIndex);
+		const sink = await requiredSink(ctx, itemIndex);
 		const from = bound(ctx, itemIndex, 'from', 'From');
 		const to = bound(ctx, itemIndex, 'to', 'To') ?? Date.now();
-		const verified = await verifiedTrail(sink, keys.all);
-		const report = auditReport(verifiedLines(verified.lines, verified.result), from, to);
+		const builder = auditReportBuilder(from, to);
+		const verified = await verifiedTrail(sink, await anchorStore(ctx, itemIndex), keys.all, builder.add);
+		const report = builder.result();
 		return {
 			output: verified.result.intact ? 0 : 1,
 			json: { ...item.json, audit: { report: report as unknown as IDataObject, verify: verifySummary(verified) } },

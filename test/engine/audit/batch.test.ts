@@ -1,5 +1,6 @@
 import { chainBatch, type BatchInput } from '../../../engine/audit/batch';
-import { chainEntry, EMPTY_HEAD, type EntryLine, verifyTrail, type TrailLine } from '../../../engine/audit/chain';
+import { chainEntry, EMPTY_HEAD, type EntryLine, type TrailLine } from '../../../engine/audit/chain';
+import { verifyTrail } from '../../../engine/audit/verifier';
 import type { AuditEntry } from '../../../engine/audit/entry';
 import { logicSnapshot } from '../../../engine/audit/logic-version';
 

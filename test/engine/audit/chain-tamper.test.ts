@@ -1,5 +1,6 @@
 import { buildEntry } from '../../../engine/audit/entry';
-import { chainEntry, EMPTY_HEAD, signCheckpoint, verifyTrail, type ChainHead, type EntryLine, type TrailLine } from '../../../engine/audit/chain';
+import { chainEntry, EMPTY_HEAD, signCheckpoint, type ChainHead, type EntryLine, type TrailLine } from '../../../engine/audit/chain';
+import { verifyTrail } from '../../../engine/audit/verifier';
 import { timeOrderedId } from '../../../engine/core/ids';
 import { mulberry32 } from '../../support/random';
 

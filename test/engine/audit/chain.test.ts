@@ -1,4 +1,5 @@
-import { chainEntry, EMPTY_HEAD, entryHash, GENESIS_HASH, signCheckpoint, verifyTrail, type ChainHead, type EntryLine, type TrailLine } from '../../../engine/audit/chain';
+import { chainEntry, EMPTY_HEAD, entryHash, GENESIS_HASH, signCheckpoint, type ChainHead, type EntryLine, type TrailLine } from '../../../engine/audit/chain';
+import { verifyTrail } from '../../../engine/audit/verifier';
 
 const KEY = 'checkpoint-key-0123456789';
 const keys = { v1: KEY };
@@ -26,7 +27,7 @@ describe('hash chain', () => {
 
 	it('verifies an untouched trail as intact, read from JSON lines', () => {
 		const result = verifyTrail(trailOf(50, 10).map((line) => JSON.stringify(line)), { keys });
-		expect(result).toEqual({ intact: true, entries: 50, checkpoints: 5, head: expect.objectContaining({ seq: 50 }), lastCheckpointSeq: 50 });
+		expect(result).toEqual({ intact: true, entries: 50, checkpoints: 5, head: expect.objectContaining({ seq: 50 }), lastCheckpointSeq: 50, anchors: 0 });
 	});
 
 	it('names the entry whose content was changed', () => {

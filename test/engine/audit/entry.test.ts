@@ -73,4 +73,21 @@ describe('audit entries', () => {
 		expect(() => buildEntry(input({ actor: { type: 'robot' as 'user', id: 'x' } }), policy())).toThrow('actor.type');
 		expect(() => buildEntry(input({ actor: { type: 'user', id: '' } }), policy())).toThrow('actor.id');
 	});
+
+	it('scan free text for PII by default, so a ticket body enters the trail without raw emails, cards, phones or IBANs', () => {
+		const body = 'Hi, ana.lopez@example.com here. Card 4111 1111 1111 1111 was charged twice; call me on +49 30 12345678. IBAN DE89 3704 0044 0532 0130 00.';
+		const entry = buildEntry(input({ after: { id: 'T-2026-0314-0001', createdAt: '2026-03-14T10:00:00Z', body } }), policy());
+		const text = canonicalJson(entry);
+		for (const raw of ['ana.lopez@example.com', '4111 1111 1111 1111', '12345678', 'DE89 3704']) expect(text).not.toContain(raw);
+		expect(text).toContain('T-2026-0314-0001');
+		expect(text).toContain('2026-03-14T10:00:00Z');
+		expect(entry.pii.redacted).toBe(4);
+		const again = buildEntry(input({ after: { body } }), policy());
+		expect(canonicalJson(again.changes)).toBe(canonicalJson(entry.changes.filter((change) => change.path === 'body')));
+	});
+
+	it('leave free text as it is when the scan is turned off', () => {
+		const entry = buildEntry(input({ after: { body: 'mail ana@example.com' } }), policy({ scanText: false }));
+		expect(canonicalJson(entry)).toContain('ana@example.com');
+	});
 });

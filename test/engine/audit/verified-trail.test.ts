@@ -1,4 +1,5 @@
-import { chainEntry, EMPTY_HEAD, signCheckpoint, verifyTrail, type TrailLine } from '../../../engine/audit/chain';
+import { chainEntry, EMPTY_HEAD, signCheckpoint, type TrailLine } from '../../../engine/audit/chain';
+import { verifyTrail } from '../../../engine/audit/verifier';
 import { unsignedTailOf, verifiedLines } from '../../../engine/audit/verified-trail';
 
 const KEY = 'verified-trail-key-0123456789';

@@ -18,6 +18,6 @@ describe('Audit Log node', () => {
 	it('shows every parameter of the three operations, each once', () => {
 		const names = node.description.properties.map((property) => property.name);
 		expect(new Set(names).size).toBe(names.length);
-		expect(names).toEqual(['operation', 'trailFile', 'action', 'actorType', 'actorId', 'actorName', 'ticketId', 'ticketSource', 'ruleId', 'ruleVersion', 'before', 'after', 'occurredAt', 'traceId', 'idempotencyKey', 'piiFields', 'piiMode', 'ruleNodes', 'options', 'from', 'to']);
+		expect(names).toEqual(['operation', 'trailStore', 'trailName', 'trailTable', 'trailFile', 'anchorStore', 'anchorTable', 'anchorFile', 'action', 'actorType', 'actorId', 'actorName', 'ticketId', 'ticketSource', 'ruleId', 'ruleVersion', 'before', 'after', 'occurredAt', 'traceId', 'idempotencyKey', 'piiFields', 'piiMode', 'ruleNodes', 'options', 'from', 'to']);
 	});
 });

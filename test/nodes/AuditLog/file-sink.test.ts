@@ -3,7 +3,8 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chainEntry, EMPTY_HEAD, signCheckpoint, verifyTrail } from '../../../engine/audit/chain';
+import { chainEntry, EMPTY_HEAD, signCheckpoint } from '../../../engine/audit/chain';
+import { verifyTrail } from '../../../engine/audit/verifier';
 import { logicSnapshot } from '../../../engine/audit/logic-version';
 import { FileSink, readTrailLines, withTrail } from '../../../nodes/AuditLog/file-sink';
 import { mulberry32 } from '../../support/random';

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { verifyTrail } from '../../../../engine/audit/chain';
+import { verifyTrail } from '../../../../engine/audit/verifier';
 import { AuditLog } from '../../../../nodes/AuditLog/AuditLog.node';
 import { readTrailLines } from '../../../../nodes/AuditLog/file-sink';
 import { auditContext, ticket } from '../audit-context';
 
 let dir: string;
-beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-node-'))));
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'audit-node-'));
+	// a trail outside n8n's folder is refused unless its folder is listed
+	process.env.SLA_AUDIT_TRAIL_DIRS = dir;
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const context = (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, ruleParams?: unknown) => auditContext(join(dir, 'trail.jsonl'), parameters, items, ruleParams);

@@ -6,7 +6,11 @@ import { AuditLog } from '../../../../nodes/AuditLog/AuditLog.node';
 import { auditContext } from '../audit-context';
 
 let dir: string;
-beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-node-'))));
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'audit-node-'));
+	// a trail outside n8n's folder is refused unless its folder is listed
+	process.env.SLA_AUDIT_TRAIL_DIRS = dir;
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const context = (parameters: Record<string, unknown>) => auditContext(join(dir, 'trail.jsonl'), parameters);

@@ -6,7 +6,11 @@ import { AuditLog } from '../../../../nodes/AuditLog/AuditLog.node';
 import { auditContext } from '../audit-context';
 
 let dir: string;
-beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-node-'))));
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'audit-node-'));
+	// a trail outside n8n's folder is refused unless its folder is listed
+	process.env.SLA_AUDIT_TRAIL_DIRS = dir;
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const context = (parameters: Record<string, unknown>) => auditContext(join(dir, 'trail.jsonl'), parameters);
@@ -34,6 +38,6 @@ describe('Audit Log node: Verify', () => {
 		await node.execute.call(context({}));
 		require('node:fs').appendFileSync(join(dir, 'trail.jsonl'), '{"type":"entry","seq":3,');
 		const [intact] = await node.execute.call(context({ operation: 'verify' }));
-		expect(intact[0].json.audit).toMatchObject({ verify: { trailFile: join(dir, 'trail.jsonl'), intact: true, entries: 2, tornTail: true, unsignedTail: 0 } });
+		expect(intact[0].json.audit).toMatchObject({ verify: { trail: join(dir, 'trail.jsonl'), intact: true, entries: 2, tornTail: true, unsignedTail: 0 } });
 	});
 });

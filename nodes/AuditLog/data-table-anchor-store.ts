@@ -1,0 +1,72 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { type Cell, type DataTablesApi, dataTablesApi, eq, where } from '../SlaStore/transport';
+import type { Anchor, AnchorStore } from './anchor-store';
+
+/**
+ * Anchors in an n8n Data Table, reached through n8n's public API with the SLA Store credential (the
+ * same tables the SLA Store keeps): in n8n's database, apart from the trail file on disk. The table is
+ * created on first use. A checkpoint anchored twice (a retry) is kept once: a second row at the same
+ * sequence is ignored when the anchors are read.
+ */
+export const DEFAULT_ANCHOR_TABLE = 'sla_audit_anchors';
+
+const COLUMNS = [
+	{ name: 'trail', type: 'string' },
+	{ name: 'seq', type: 'number' },
+	{ name: 'headHash', type: 'string' },
+	{ name: 'at', type: 'number' },
+	{ name: 'keyVersion', type: 'string' },
+	{ name: 'mac', type: 'string' },
+] as const;
+
+export class DataTableAnchorStore implements AnchorStore {
+	private tableId: string | null = null;
+
+	constructor(
+		private readonly api: DataTablesApi,
+		readonly table: string = DEFAULT_ANCHOR_TABLE,
+	) {}
+
+	get name(): string {
+		return `Data Table ${this.table}`;
+	}
+
+	private async id(): Promise<string> {
+		if (this.tableId) return this.tableId;
+		const found = await this.api.findTable(this.table);
+		if (found) return (this.tableId = found.id);
+		const made = await this.api.createTable(this.table, [...COLUMNS]).catch((error: Error) => error);
+		if (!(made instanceof Error)) return (this.tableId = made.id);
+		// another execution created it first
+		const created = await this.api.findTable(this.table);
+		if (!created) throw made;
+		return (this.tableId = created.id);
+	}
+
+	async put(anchors: ReadonlyArray<Anchor>): Promise<void> {
+		if (anchors.length === 0) return;
+		const tableId = await this.id();
+		const rows: Array<Record<string, Cell>> = [];
+		for (const anchor of anchors) {
+			const kept = await this.api.rows(tableId, { filter: where(eq('trail', anchor.trail), eq('seq', anchor.seq)), limit: 1 });
+			if (kept.length === 0) rows.push({ trail: anchor.trail, seq: anchor.seq, headHash: anchor.headHash, at: anchor.at, keyVersion: anchor.keyVersion, mac: anchor.mac });
+		}
+		if (rows.length) await this.api.insert(tableId, rows);
+	}
+
+	async *list(trail: string): AsyncIterable<Anchor> {
+		const tableId = await this.id();
+		let lastSeq = 0;
+		for (const row of await this.api.rows(tableId, { filter: where(eq('trail', trail)), sortBy: ['seq', 'asc'] })) {
+			const seq = Number(row.seq);
+			if (seq <= lastSeq) continue;
+			lastSeq = seq;
+			yield { trail, seq, headHash: String(row.headHash), at: Number(row.at), keyVersion: String(row.keyVersion), mac: String(row.mac) };
+		}
+	}
+}
+
+export async function dataTableAnchorStore(ctx: IExecuteFunctions, table?: string): Promise<DataTableAnchorStore> {
+	return new DataTableAnchorStore(await dataTablesApi(ctx), table);
+}
