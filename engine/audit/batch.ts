@@ -1,6 +1,6 @@
 import { chainEntry, type ChainHead, type EntryLine, signCheckpoint, type TrailLine } from './chain';
 import type { AuditEntry } from './entry';
-import { logicChangeEntry, type LogicSnapshot } from './logic-version';
+import { type LogicAuthor, logicChangeEntry, type LogicSnapshot } from './logic-version';
 
 /**
  * One Record execution's entries as the lines to append to a trail: a logic_changed entry first when
@@ -17,7 +17,8 @@ export interface BatchInput {
 	entries: ReadonlyArray<AuditEntry>;
 	/** Entries of these idempotency keys already in the trail. */
 	existing: ReadonlyMap<string, EntryLine>;
-	logic: { previous: LogicSnapshot | null; current: LogicSnapshot; changeId: string; workflowId: string };
+	/** `current` null: no rule logic ran (an erasure), so the logic version is left as it is. */
+	logic: { previous: LogicSnapshot | null; current: LogicSnapshot | null; changeId: string; workflowId: string; author?: LogicAuthor | null };
 	checkpoint: { every: number; at: number; key: string; keyVersion: string };
 }
 
@@ -49,9 +50,9 @@ export function chainBatch(input: BatchInput): Batch {
 		}
 		return line;
 	};
-	const { previous, current, changeId, workflowId } = input.logic;
-	if (input.entries.length > 0 && previous?.version !== current.version) {
-		push(logicChangeEntry(input.entries[0], previous, current, { id: changeId, workflowId }));
+	const { previous, current, changeId, workflowId, author } = input.logic;
+	if (current && input.entries.length > 0 && previous?.version !== current.version) {
+		push(logicChangeEntry(input.entries[0], previous, current, { id: changeId, workflowId, author }));
 	}
 	const written = new Map<string, EntryLine>();
 	const results = input.entries.map((entry): BatchResult => {

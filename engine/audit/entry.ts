@@ -24,6 +24,8 @@ export interface AuditContext {
 	nodeName: string;
 	retryOf: string | null;
 	mode: string | null;
+	/** The n8n user the execution ran for (a run started in the editor); absent for webhook and schedule runs. */
+	n8nUserId?: string | null;
 }
 
 export interface AuditEntry {
@@ -36,6 +38,8 @@ export interface AuditEntry {
 	rule: { id: string | null; version: string | null };
 	logicVersion: string | null;
 	policyVersions?: Record<string, string>;
+	/** The data subject whose key pseudonymised this entry's PII (data-subject.ts), when one was found. */
+	subject?: string;
 	changes: FieldChange[];
 	context: AuditContext;
 	traceId: string;
@@ -44,7 +48,7 @@ export interface AuditEntry {
 	details?: unknown;
 }
 
-export const ACTIONS = ['assignment_changed', 'escalated', 'logic_changed', 'manual_override', 'note', 'rule_run', 'sla_breached', 'status_changed'] as const;
+export const ACTIONS = ['assignment_changed', 'escalated', 'logic_changed', 'manual_override', 'note', 'rule_run', 'sla_breached', 'status_changed', 'subject_erased'] as const;
 
 export class AuditEntryError extends Error {
 	constructor(readonly field: string, message: string) {
@@ -145,6 +149,8 @@ export interface EntryInput {
 	rule: { id: string | null; version: string | null };
 	logicVersion: string | null;
 	policyVersions?: Record<string, string>;
+	/** Random id of the data subject; the policy's key must then be that subject's key. */
+	subject?: string | null;
 	before?: unknown;
 	after?: unknown;
 	context: AuditContext;
@@ -175,6 +181,7 @@ export function buildEntry(input: EntryInput, policy: RedactionPolicy): AuditEnt
 		rule: input.rule,
 		logicVersion: input.logicVersion,
 		...(input.policyVersions ? { policyVersions: input.policyVersions } : {}),
+		...(input.subject ? { subject: input.subject } : {}),
 		changes,
 		context: input.context,
 		traceId: input.traceId,

@@ -52,22 +52,37 @@ export function lastLogicSnapshot(lines: ReadonlyArray<TrailLine>): LogicSnapsho
 }
 
 /**
+ * Who changed the logic, as n8n knows it: the n8n user who ran the execution (manual runs) and the
+ * authors n8n's workflow history gives the version that ran.
+ */
+export interface LogicAuthor {
+	n8nUserId: string | null;
+	workflowVersionId: string | null;
+	/** n8n's workflow history names the authors of a version (first and last names, comma-separated). */
+	authors: string | null;
+	savedAt: string | null;
+}
+
+/**
  * The logic_changed entry that goes before the first entry recorded under a new logic version: made
- * by the workflow, about no ticket, at the first entry's recording time, with the parameter diff and
+ * by the n8n user who ran it when n8n names one, else by the workflow; about no ticket, at the first entry's recording time, with the parameter diff and
  * both versions; its idempotency key names the move, so the same change is one entry.
  */
-export function logicChangeEntry(first: AuditEntry, previous: LogicSnapshot | null, current: LogicSnapshot, made: { id: string; workflowId: string }): AuditEntry {
+export function logicChangeEntry(first: AuditEntry, previous: LogicSnapshot | null, current: LogicSnapshot, made: { id: string; workflowId: string; author?: LogicAuthor | null }): AuditEntry {
+	const { subject: _subject, ...base } = first;
+	const author = made.author ?? null;
 	return {
-		...first,
+		...base,
 		id: made.id,
 		action: 'logic_changed',
-		actor: { type: 'workflow', id: made.workflowId },
+		actor: author?.n8nUserId ? { type: 'user', id: author.n8nUserId } : { type: 'workflow', id: made.workflowId },
 		ticket: { id: null },
 		rule: { id: null, version: null },
 		occurredAt: first.recordedAt,
 		changes: logicChanges(previous, current),
 		idempotencyKey: `logic:${current.version}:${previous?.version ?? 'none'}`,
-		pii: { ...first.pii, redacted: 0 },
-		details: { previousVersion: previous?.version ?? null, logic: current },
+		// the subject's key version is theirs, not the change's
+		pii: { ...first.pii, keyVersion: first.subject ? null : first.pii.keyVersion, redacted: 0 },
+		details: { previousVersion: previous?.version ?? null, logic: current, ...(author ? { changedBy: author } : {}) },
 	};
 }

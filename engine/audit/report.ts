@@ -1,7 +1,7 @@
 import type { AuditEntry } from './entry';
 import type { TrailLine } from './chain';
 
-/** Counts over a trail for a period: by action, rule and actor; manual overrides; logic versions in force. */
+/** Counts over a trail for a period: by action, rule and actor; manual overrides; logic versions in force; erased data subjects. */
 
 export interface LogicVersionInForce {
 	version: string;
@@ -20,6 +20,8 @@ export interface AuditReport {
 	manualOverrides: Array<{ id: string; occurredAt: string; actor: string; ticketId: string | null; rule: string | null }>;
 	logicVersions: LogicVersionInForce[];
 	policyVersions: Record<string, string[]>;
+	/** Data subjects erased in the period: their tokens in the trail no longer link to them. */
+	erasures: Array<{ subject: string; erasedAt: string; actor: string; reference: string | null }>;
 }
 
 function bump(counts: Record<string, number>, key: string): void {
@@ -43,6 +45,7 @@ export function auditReportBuilder(fromMs: number | null, toMs: number | null): 
 		manualOverrides: [],
 		logicVersions: [],
 		policyVersions: {},
+		erasures: [],
 	};
 	const versions = new Map<string, LogicVersionInForce>();
 	const add = (line: TrailLine) => {
@@ -57,6 +60,10 @@ export function auditReportBuilder(fromMs: number | null, toMs: number | null): 
 		bump(report.byActor, actor);
 		if (entry.action === 'manual_override') {
 			report.manualOverrides.push({ id: entry.id, occurredAt: entry.occurredAt, actor, ticketId: entry.ticket?.id ?? null, rule: entry.rule?.id ?? null });
+		}
+		if (entry.action === 'subject_erased') {
+			const details = (entry.details ?? {}) as { subject?: unknown; reference?: unknown };
+			report.erasures.push({ subject: String(details.subject ?? entry.subject ?? ''), erasedAt: entry.occurredAt, actor, reference: typeof details.reference === 'string' && details.reference ? details.reference : null });
 		}
 		if (entry.logicVersion) {
 			const seen = versions.get(entry.logicVersion);

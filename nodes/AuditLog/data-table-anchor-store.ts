@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { type Cell, type DataTablesApi, dataTablesApi, eq, where } from '../SlaStore/transport';
 import type { Anchor, AnchorStore } from './anchor-store';
+import { auditTableId } from './audit-table';
 
 /**
  * Anchors in an n8n Data Table, reached through n8n's public API with the SLA Store credential (the
@@ -33,15 +34,7 @@ export class DataTableAnchorStore implements AnchorStore {
 	}
 
 	private async id(): Promise<string> {
-		if (this.tableId) return this.tableId;
-		const found = await this.api.findTable(this.table);
-		if (found) return (this.tableId = found.id);
-		const made = await this.api.createTable(this.table, [...COLUMNS]).catch((error: Error) => error);
-		if (!(made instanceof Error)) return (this.tableId = made.id);
-		// another execution created it first
-		const created = await this.api.findTable(this.table);
-		if (!created) throw made;
-		return (this.tableId = created.id);
+		return (this.tableId ??= await auditTableId(this.api, this.table, COLUMNS));
 	}
 
 	async put(anchors: ReadonlyArray<Anchor>): Promise<void> {

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { description as record } from './actions/record';
+import { description as erase } from './actions/erase';
 import { description as report } from './actions/report';
 
-/** Record: Recorded / Duplicate; Verify and Report: Intact / Broken. */
+/** Record: Recorded / Duplicate; Verify, Report and Export: Intact / Broken; Erase Data Subject: Erased / Not Found. */
 export const OUTPUT_NAMES = ['Recorded / Intact / Report', 'Duplicate / Broken'] as const;
 
 export const properties: INodeProperties[] = [
@@ -13,6 +14,8 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Erase Data Subject', value: 'erase', action: 'Erase a data subject', description: "Delete one person's pseudonym key, so their tokens in the trail no longer link to them, and record the erasure" },
+			{ name: 'Export for Auditor', value: 'export', action: 'Export a period for an auditor', description: 'A file of the period with its checkpoints, anchors and a signed proof, checked offline with sla-audit-verify' },
 			{ name: 'Record', value: 'record', action: 'Record an audit entry', description: 'Append one tamper-evident entry per item to the trail' },
 			{ name: 'Report', value: 'report', action: 'Report on a trail', description: 'Count entries by action, rule and actor over a period' },
 			{ name: 'Verify', value: 'verify', action: 'Verify a trail', description: 'Check the hash chain and signed checkpoints of a trail' },
@@ -85,6 +88,37 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { anchorStore: ['file'] } },
 		description: 'Path of the anchors file, confined like the Trail File',
 	},
+	{
+		displayName: 'Data Subject Keys',
+		name: 'subjectKeyStore',
+		type: 'options',
+		options: [
+			{ name: 'Data Table', value: 'dataTable', description: "Each customer's PII is pseudonymised with a key of their own, kept in an n8n Data Table, so one customer can be erased" },
+			{ name: 'File', value: 'file', description: 'Each customer gets a key of their own, kept in a file beside the trail' },
+			{ name: 'None (Audit Key Only)', value: 'none', description: 'All PII is pseudonymised with the audit key: a customer cannot be erased on their own' },
+		],
+		default: 'none',
+		displayOptions: { show: { operation: ['erase', 'record'] } },
+		description: 'Keys per data subject (GDPR right to erasure): erasing a customer deletes their key, their tokens stay in the trail and every hash still verifies',
+		hint: 'Record and Erase Data Subject must use the same place; its backups must expire within your erasure deadline.',
+	},
+	{
+		displayName: 'Subject Key Table',
+		name: 'subjectTable',
+		type: 'string',
+		default: 'sla_audit_subjects',
+		displayOptions: { show: { operation: ['erase', 'record'], subjectKeyStore: ['dataTable'] } },
+		description: 'Name of the Data Table that keeps the subject keys; created on first use',
+	},
+	{
+		displayName: 'Subject Key File',
+		name: 'subjectFile',
+		type: 'string',
+		default: 'sla-audit/subjects.jsonl',
+		displayOptions: { show: { operation: ['erase', 'record'], subjectKeyStore: ['file'] } },
+		description: 'Path of the subject key file, confined like the Trail File',
+	},
 	...record,
+	...erase,
 	...report,
 ];

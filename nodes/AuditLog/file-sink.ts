@@ -12,8 +12,8 @@ import { readHeadFile, readLogicFile, writeHeadFile, writeLogicFile } from './tr
  * (file-lock.ts). A writer starts from the head file beside the trail (trail-head.ts) and finds
  * duplicates through the key index (trail-index.ts), so an append costs the same at ten entries and at
  * ten million. Appends are written in one call and fsynced before success is reported; the head file
- * and index follow, and a writer that finds the trail longer than its head (the last writer died in
- * between) indexes the lines it finds. A torn last line is cut off, but only in a file that is a trail:
+ * and index follow every few dozen lines, and a writer that finds the trail longer than its head
+ * reads and indexes the lines after it. A torn last line is cut off, but only in a file that is a trail:
  * a file that is not one, or a trail that was cut short or whose last line changed since it was
  * written, is refused and left exactly as it is. FileSink is this file as an AuditSink.
  */
@@ -158,82 +158,131 @@ function checkLastLine(fd: number, state: TrailState, path: string): void {
 	if (!matches) throw new TrailRefusedError(`${path} changed since it was last written (its last line is not entry ${state.head.seq}); nothing was written — run Verify`);
 }
 
+/**
+ * The head file and key index are brought up to date every PERSIST_EVERY lines, not after every
+ * append: each file written next to the trail is flushed again by the trail's next fsync (ext4 orders
+ * data before the journal commit), which made an append cost three of plain JSON Lines. What they
+ * lack is the trail's last lines, which any writer reads on open (at most this many), and this
+ * process keeps them in memory between its own appends.
+ */
+const PERSIST_EVERY = 64;
+
+/** What this process knows of a trail after its last write: the state, and index records not yet persisted. */
+interface CachedTrail {
+	state: TrailState;
+	pending: IndexRecord[];
+	/** Trail size the head file describes (what persist() last wrote). */
+	persistedSize: number;
+}
+
+const cachedTrails = new Map<string, CachedTrail>();
+
+/** Forgets what this process knows of a trail (a test replacing the file under the same path). */
+export function forgetTrail(path: string): void {
+	cachedTrails.delete(path);
+}
+
 /** Opens the trail under its lock, runs `use`, and releases the lock whatever happens. */
 export async function withTrail<T>(path: string, use: (trail: OpenTrail) => Promise<T> | T, options: TrailOptions = {}): Promise<T> {
-	mkdirSync(dirname(path), { recursive: true });
 	const lockPath = `${path}.lock`;
 	const headPath = `${path}.head`;
 	const logicPath = `${path}.logic`;
 	const index = new KeyIndex(`${path}.keys`);
+	const cached = cachedTrails.get(path);
+	if (!cached) mkdirSync(dirname(path), { recursive: true });
 	await acquireLock(lockPath, options);
 	let fd: number | undefined;
+	let state: TrailState | undefined;
+	let pending: IndexRecord[] = [];
+	let persistedSize = 0;
+	let opened = false;
 	try {
 		fd = openSync(path, constants.O_CREAT | constants.O_RDWR | constants.O_APPEND, 0o600);
 		const size = fstatSync(fd).size;
-		const saved = readHeadFile(headPath);
-		const fromHead = saved && saved.size <= size ? stateFromHead(saved, logicPath) : null;
-		let state: TrailState;
-		const pending: IndexRecord[] = [];
-		if (fromHead) {
-			state = fromHead;
+		let fromHead = false;
+		if (cached && cached.state.size === size) {
+			// this process wrote the trail last: its state is current
+			state = { ...cached.state };
+			pending = cached.pending;
+			persistedSize = cached.persistedSize;
+			fromHead = true;
 			checkLastLine(fd, state, path);
-			scan(fd, state.size, size, state, (record) => pending.push(record), path);
-		} else if (saved && saved.size > size) {
-			throw new TrailRefusedError(`${path} is shorter than when it was last written (${size} bytes, was ${saved.size}): it was cut; nothing was written — run Verify`);
 		} else {
-			// no head file (a trail from an earlier version, or a new one): read it once and index it
-			state = emptyState();
-			if (size > 0) {
-				index.clear();
-				scan(fd, 0, size, state, (record) => pending.push(record), path);
+			if (cached && cached.state.size > size) {
+				throw new TrailRefusedError(`${path} is shorter than when it was last written (${size} bytes, was ${cached.state.size}): it was cut; nothing was written — run Verify`);
+			}
+			const saved = readHeadFile(headPath);
+			const headState = saved && saved.size <= size ? stateFromHead(saved, logicPath) : null;
+			if (headState) {
+				state = headState;
+				persistedSize = saved!.size;
+				fromHead = true;
+				checkLastLine(fd, state, path);
+				scan(fd, state.size, size, state, (record) => pending.push(record), path);
+			} else if (saved && saved.size > size) {
+				throw new TrailRefusedError(`${path} is shorter than when it was last written (${size} bytes, was ${saved.size}): it was cut; nothing was written — run Verify`);
+			} else {
+				// no head file (a trail from an earlier version, or a new one): read it once and index it
+				state = emptyState();
+				if (size > 0) {
+					index.clear();
+					scan(fd, 0, size, state, (record) => pending.push(record), path);
+				}
 			}
 		}
+		const current = state;
 		let truncatedBytes = 0;
-		if (state.size < size) {
-			ftruncateSync(fd, state.size);
+		if (current.size < size) {
+			ftruncateSync(fd, current.size);
 			fsyncSync(fd);
-			truncatedBytes = size - state.size;
+			truncatedBytes = size - current.size;
 		}
-		let savedLogic = fromHead ? state.logic?.version ?? null : undefined;
-		const persist = () => {
+		let savedLogic = fromHead ? current.logic?.version ?? null : undefined;
+		const persist = (force: boolean) => {
+			const logicVersion = current.logic?.version ?? null;
+			// a new logic snapshot goes with its head at once, so the head never names a snapshot the logic file does not hold
+			if (!force && logicVersion === savedLogic && pending.length < PERSIST_EVERY && current.size - persistedSize < PERSIST_EVERY * 4096) return;
 			if (pending.length) index.add(pending.splice(0));
-			const logicVersion = state.logic?.version ?? null;
-			if (state.logic && logicVersion !== savedLogic) writeLogicFile(logicPath, state.logic);
+			if (current.logic && logicVersion !== savedLogic) writeLogicFile(logicPath, current.logic);
 			savedLogic = logicVersion;
 			writeHeadFile(headPath, {
 				format: 'sla-audit-head/1',
-				size: state.size,
-				lastLineOffset: state.lastLineOffset,
-				seq: state.head.seq,
-				hash: state.head.hash,
-				sinceCheckpoint: state.sinceCheckpoint,
-				lastCheckpoint: state.lastCheckpoint ? { seq: state.lastCheckpoint.seq, headHash: state.lastCheckpoint.headHash, at: state.lastCheckpoint.at, keyVersion: state.lastCheckpoint.keyVersion, mac: state.lastCheckpoint.mac } : null,
+				size: current.size,
+				lastLineOffset: current.lastLineOffset,
+				seq: current.head.seq,
+				hash: current.head.hash,
+				sinceCheckpoint: current.sinceCheckpoint,
+				lastCheckpoint: current.lastCheckpoint ? { seq: current.lastCheckpoint.seq, headHash: current.lastCheckpoint.headHash, at: current.lastCheckpoint.at, keyVersion: current.lastCheckpoint.keyVersion, mac: current.lastCheckpoint.mac } : null,
 				logicVersion,
 			});
+			persistedSize = current.size;
 		};
-		if (pending.length || truncatedBytes || !fromHead) persist();
+		if (truncatedBytes || !fromHead) persist(true);
+		else persist(false);
+		/** Places of the key's entry among the lines not yet in the index, newest last. */
+		const pendingPlaces = (key: string) => pending.filter((record) => record.key === key);
 		const handle = fd;
 		const trail: OpenTrail = {
 			path,
 			truncatedBytes,
 			get head() {
-				return state.head;
+				return current.head;
 			},
 			get lastCheckpoint() {
-				return state.lastCheckpoint;
+				return current.lastCheckpoint;
 			},
 			get logic() {
-				return state.logic;
+				return current.logic;
 			},
 			entryWithKey(key) {
-				for (const place of index.lookup(key).reverse()) {
-					if (place.offset + place.length > state.size) continue;
+				for (const place of [...index.lookup(key), ...pendingPlaces(key)].reverse()) {
+					if (place.offset + place.length > current.size) continue;
 					const line = trailLineOf(readRange(handle, place.offset, place.offset + place.length).toString('utf8').trimEnd());
 					if (line && keyOf(line) === key) return line as EntryLine;
 				}
 				return undefined;
 			},
-			entriesSinceCheckpoint: () => state.sinceCheckpoint,
+			entriesSinceCheckpoint: () => current.sinceCheckpoint,
 			append(newLines) {
 				if (newLines.length === 0) return;
 				const texts = newLines.map((line) => `${JSON.stringify(line)}\n`);
@@ -241,19 +290,23 @@ export async function withTrail<T>(path: string, use: (trail: OpenTrail) => Prom
 				let written = 0;
 				while (written < data.length) written += writeSync(handle, data, written, data.length - written);
 				fsyncSync(handle);
-				let offset = state.size;
+				let offset = current.size;
 				newLines.forEach((line, position) => {
 					const length = Buffer.byteLength(texts[position]);
-					const record = advance(state, line, offset, length);
+					const record = advance(current, line, offset, length);
 					if (record) pending.push(record);
 					offset += length;
 				});
-				persist();
+				persist(false);
 			},
 		};
+		opened = true;
 		return await use(trail);
 	} finally {
 		if (fd !== undefined) closeSync(fd);
+		// a trail refused or unreadable on open is read again from its files next time
+		if (opened && state) cachedTrails.set(path, { state, pending, persistedSize });
+		else cachedTrails.delete(path);
 		releaseLock(lockPath);
 	}
 }

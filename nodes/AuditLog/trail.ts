@@ -7,11 +7,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { ParameterError } from '../shared/parameters';
 import type { AnchorStore } from './anchor-store';
 import { dataTableAnchorStore } from './data-table-anchor-store';
+import { dataTableSubjectKeyStore } from './data-table-subject-key-store';
 import { FileAnchorStore } from './file-anchor-store';
 import { FileSink } from './file-sink';
+import { FileSubjectKeyStore } from './file-subject-key-store';
 import { POSTGRES_CREDENTIAL_NAME, postgresConfigOf } from './postgres-connection';
 import { postgresSink } from './postgres-sink';
 import type { AuditSink } from './sink';
+import type { SubjectKeyStore } from './subject-key-store';
 
 /**
  * Where a trail (and a file of anchors) may be: inside n8n's own folder (`$N8N_USER_FOLDER/.n8n`,
@@ -84,6 +87,18 @@ export async function anchorStore(ctx: IExecuteFunctions, itemIndex: number): Pr
 		const configured = String(ctx.getNodeParameter('anchorFile', itemIndex, '') ?? '').trim();
 		if (!configured) throw new ParameterError('Anchor File', 'is required when checkpoints are anchored in a file');
 		return new FileAnchorStore(resolveTrailPath(configured, 'Anchor File'), configured);
+	}
+	return null;
+}
+
+/** Where the data subjects' keys are kept, per Data Subject Keys; null keeps every pseudonym under the audit key. */
+export async function subjectKeyStore(ctx: IExecuteFunctions, itemIndex: number): Promise<SubjectKeyStore | null> {
+	const where = String(ctx.getNodeParameter('subjectKeyStore', itemIndex, 'none') ?? 'none');
+	if (where === 'dataTable') return await dataTableSubjectKeyStore(ctx, String(ctx.getNodeParameter('subjectTable', itemIndex, '') ?? '').trim() || undefined);
+	if (where === 'file') {
+		const configured = String(ctx.getNodeParameter('subjectFile', itemIndex, '') ?? '').trim();
+		if (!configured) throw new ParameterError('Subject Key File', 'is required when subject keys are kept in a file');
+		return new FileSubjectKeyStore(resolveTrailPath(configured, 'Subject Key File'), configured);
 	}
 	return null;
 }

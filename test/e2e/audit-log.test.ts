@@ -4,8 +4,10 @@
  * once are one entry; no email, phone, card or IBAN of the seeded tickets reaches the trail; Verify
  * answers 200 or 409 without the host's path; and 1,000 random tamperings of a 10,000-entry trail —
  * edits, deletions, swaps, inserts, rewrites with recomputed hashes and dropped checkpoints,
- * truncations — are each caught and named.
+ * truncations — are each caught and named. A customer erased through the erase webhook keeps their
+ * tokens in a trail that still verifies; an export checks offline with the installed command.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -108,6 +110,56 @@ describe('the audit-trail template', () => {
 		expect((answer.body as { verify: { anchors: number } }).verify.anchors).toBeGreaterThan(20);
 		expect(JSON.stringify(answer.body)).not.toContain(op.userFolder);
 		expect((await op.n8n.webhook('sla-audit-verify', undefined, { method: 'GET' })).status).toBe(403);
+	});
+});
+
+describe('erasure and export through the template', () => {
+	const erase = (body: unknown) => op.n8n.webhook('sla-audit-erase', body, { headers: { 'X-SLA-Token': INTAKE_TOKEN } });
+	const entriesOf = (ticketId: string) => trailLines().filter((line): line is EntryLine => line.type === 'entry' && (line.entry as { ticket: { id: string } }).ticket.id === ticketId);
+
+	test('erases one customer: 200, their entries keep their tokens and the trail still verifies, the report lists it, a second erasure is 404', async () => {
+		const [received] = entriesOf('T-0');
+		const subject = (received.entry as { subject?: string }).subject;
+		expect(subject).toMatch(/^[0-9a-f]{16}$/);
+		expect(JSON.stringify(received.entry)).toContain(`email:s-${subject}:`);
+		const before = readFileSync(trailPath, 'utf8');
+
+		const answer = await erase({ email: seededPii(1).email, reference: 'DSAR-2026-001', requestedBy: 'dpo@company' });
+		expect(answer).toMatchObject({ status: 200, body: { erased: true, subject, reference: 'DSAR-2026-001' } });
+		const after = readFileSync(trailPath, 'utf8');
+		expect(after.startsWith(before)).toBe(true);
+		expect(after).not.toContain(seededPii(1).email);
+		expect(after).not.toContain('dpo@company');
+
+		const verified = await verify();
+		expect(verified).toMatchObject({ status: 200, body: { intact: true } });
+		expect((verified.body as { report: { erasures: unknown[] } }).report.erasures).toEqual([expect.objectContaining({ subject, reference: 'DSAR-2026-001' })]);
+		expect(await erase({ email: seededPii(1).email, reference: 'DSAR-2026-001' })).toMatchObject({ status: 404, body: { erased: false } });
+		expect((await op.n8n.webhook('sla-audit-erase', { email: 'x@example.com' })).status).toBe(403);
+	});
+
+	test('exports a period that the installed sla-audit-verify command checks offline, and fails once a line is changed', async () => {
+		const answer = await op.n8n.webhook('sla-audit-export?from=2000-01-01T00:00:00Z', undefined, { method: 'GET', headers: { 'X-SLA-Token': INTAKE_TOKEN } });
+		expect(answer.status).toBe(200);
+		expect(answer.headers.get('content-disposition')).toMatch(/attachment; filename="audit-export-.*\.jsonl"/);
+		const fingerprint = answer.headers.get('x-export-key-fingerprint');
+		const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+		const lines = text.split('\n').filter(Boolean);
+		expect(JSON.parse(lines[0])).toMatchObject({ type: 'export', trail: 'sla-audit/trail.jsonl' });
+		const file = join(op.userFolder, 'export.jsonl');
+		const keyFile = join(op.userFolder, 'export-key.pem');
+		writeFileSync(file, text);
+		writeFileSync(keyFile, JSON.parse(lines[lines.length - 1]).publicKey);
+		const command = join(op.userFolder, '.n8n', 'nodes', 'node_modules', '.bin', 'sla-audit-verify');
+		const check = () => spawnSync(command, [file, '--public-key', keyFile], { encoding: 'utf8' });
+		const intact = check();
+		expect(intact.status).toBe(0);
+		expect(intact.stdout).toContain('INTACT');
+		expect(intact.stdout).toContain(String(fingerprint));
+		writeFileSync(file, text.replace('"ticket_received"', '"ticket_deleted"'));
+		const failed = check();
+		expect(failed.status).toBe(1);
+		expect(failed.stdout).toMatch(/^FAILED/);
 	});
 });
 

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { type AuditEntry, buildEntry, eventTimeOf, type LogicSnapshot, piiFindingsOf, type PiiMode, policyVersionsInForce, traceIdOf } from '../../../engine/audit';
+import { type AuditActor, type AuditEntry, buildEntry, eventTimeOf, type LogicSnapshot, piiFindingsOf, type PiiKey, type PiiMode, policyVersionsInForce, traceIdOf } from '../../../engine/audit';
 import { timeOrderedId } from '../../../engine/core';
+import { n8nUserIdOf } from '../../shared/n8n-user';
 import { ParameterError, readJsonParameter, toInstant } from '../../shared/parameters';
 import type { AuditKeys } from '../audit-key';
 
@@ -26,7 +27,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 		description: 'Who did it: a person, a connected system or this workflow',
 	},
-	{ displayName: 'Actor ID', name: 'actorId', type: 'string', default: '={{ $workflow.id }}', displayOptions: show, description: 'ID of the user, system or workflow that acted' },
+	{ displayName: 'Actor ID', name: 'actorId', type: 'string', default: '={{ $workflow.id }}', displayOptions: show, description: 'ID of the user, system or workflow that acted; empty with Actor Type User: the n8n user who ran the execution (a run started in the editor)' },
 	{ displayName: 'Actor Name', name: 'actorName', type: 'string', default: '', displayOptions: show, description: 'Readable name of the actor (redacted like other PII if listed under PII Fields)' },
 	{ displayName: 'Ticket ID', name: 'ticketId', type: 'string', default: '={{ $json.id }}', displayOptions: show, description: 'ID of the ticket the entry is about' },
 	{ displayName: 'Ticket Source', name: 'ticketSource', type: 'string', default: '={{ $json.source }}', displayOptions: show, description: 'System the ticket came from (Zendesk, Freshdesk, …)' },
@@ -57,13 +58,29 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 		description: 'How personal data is kept out of the trail',
 	},
+	{
+		displayName: 'Data Subject Fields',
+		name: 'subjectFields',
+		type: 'string',
+		default: 'customer.email, requester.email, customer.id',
+		displayOptions: { show: { operation: ['record'], subjectKeyStore: ['dataTable', 'file'] } },
+		description: "Comma-separated field paths of the item that name the customer the entry is about; the first non-empty one picks the customer's own key",
+		hint: 'Erase Data Subject is given the same value (e.g. the email) to erase the customer.',
+	},
 ];
+
+/** The data subject of an entry and the key their PII is pseudonymised with. */
+export interface EntrySubject {
+	subjectId: string;
+	key: PiiKey;
+}
 
 /** What every entry of one execution shares. */
 export interface RecordRun {
 	ctx: IExecuteFunctions;
 	keys: AuditKeys;
-	logic: LogicSnapshot;
+	/** Null when no rule logic ran (an erasure): the trail's logic version is left as it is. */
+	logic: LogicSnapshot | null;
 	recordedAt: number;
 	workflow: { id?: string; name?: string; versionId?: string };
 }
@@ -79,7 +96,7 @@ function optionalJson(ctx: IExecuteFunctions, name: string, displayName: string,
 	return readJsonParameter<unknown>(ctx, name, displayName, itemIndex);
 }
 
-export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun, item: INodeExecutionData, itemIndex: number): AuditEntry {
+export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun, item: INodeExecutionData, itemIndex: number, subject?: EntrySubject): AuditEntry {
 	const json = item.json;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const occurredRaw = text(ctx, 'occurredAt', itemIndex);
@@ -89,17 +106,21 @@ export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun,
 	const policyVersions = policyVersionsInForce(options.policyDocuments, { requireApproval: options.requireApproval === true, segregationOfDuties: options.segregationOfDuties === true });
 	const piiMode = (ctx.getNodeParameter('piiMode', itemIndex, 'pseudonymise') as PiiMode) ?? 'pseudonymise';
 	const actorName = text(ctx, 'actorName', itemIndex);
+	const actorType = ctx.getNodeParameter('actorType', itemIndex, 'workflow') as AuditActor['type'];
+	const n8nUserId = n8nUserIdOf(ctx);
 	return buildEntry(
 		{
 			id: timeOrderedId(recordedAt, randomBytes(10)),
 			occurredAt,
 			recordedAt,
-			actor: { type: ctx.getNodeParameter('actorType', itemIndex, 'workflow') as 'workflow', id: text(ctx, 'actorId', itemIndex) || String(workflow.id ?? 'unknown'), ...(actorName ? { name: actorName } : {}) },
+			// a user left unnamed is the n8n user who ran the execution, when n8n names one
+			actor: { type: actorType, id: text(ctx, 'actorId', itemIndex) || (actorType === 'user' ? n8nUserId : null) || String(workflow.id ?? 'unknown'), ...(actorName ? { name: actorName } : {}) },
 			action: text(ctx, 'action', itemIndex),
 			ticket: { id: text(ctx, 'ticketId', itemIndex) || null, source: text(ctx, 'ticketSource', itemIndex) || null },
 			rule: { id: text(ctx, 'ruleId', itemIndex) || null, version: text(ctx, 'ruleVersion', itemIndex) || null },
-			logicVersion: logic.version,
+			logicVersion: logic?.version ?? null,
 			...(policyVersions ? { policyVersions } : {}),
+			...(subject ? { subject: subject.subjectId } : {}),
 			before: optionalJson(ctx, 'before', 'Before', itemIndex),
 			after: optionalJson(ctx, 'after', 'After', itemIndex),
 			context: {
@@ -110,10 +131,11 @@ export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun,
 				nodeName: ctx.getNode().name,
 				retryOf: typeof options.retryOf === 'string' && options.retryOf ? options.retryOf : null,
 				mode: ctx.getMode() ?? null,
+				...(n8nUserId ? { n8nUserId } : {}),
 			},
 			traceId: traceIdOf(text(ctx, 'traceId', itemIndex), json, randomBytes(16)),
 			idempotencyKey: text(ctx, 'idempotencyKey', itemIndex) || undefined,
 		},
-		{ fields: text(ctx, 'piiFields', itemIndex).split(','), findings: piiFindingsOf(json), mode: piiMode, key: keys.current, scanText: options.scanText !== false },
+		{ fields: text(ctx, 'piiFields', itemIndex).split(','), findings: piiFindingsOf(json), mode: piiMode, key: subject?.key ?? keys.current, scanText: options.scanText !== false },
 	);
 }

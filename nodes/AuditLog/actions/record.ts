@@ -3,15 +3,17 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type AuditEntry, type AuditReceipt, chainBatch, type CheckpointLine, logicSnapshot, receiptOf, type RuleNodeSnapshot, type TrailLine, unchainedReceipt, withReceipt } from '../../../engine/audit';
+import { type AuditEntry, type AuditReceipt, chainBatch, type CheckpointLine, logicSnapshot, receiptOf, type RuleNodeSnapshot, subjectLookup, subjectPiiKey, subjectValueOf, type TrailLine, unchainedReceipt, withReceipt } from '../../../engine/audit';
 import { timeOrderedId } from '../../../engine/core';
 import { asItemError, errorItem } from '../../shared/items';
 import type { ParameterError } from '../../shared/parameters';
 import { readAuditKeys } from '../audit-key';
 import type { Anchor, AnchorStore } from '../anchor-store';
+import { logicAuthorOf } from '../logic-author';
 import type { AuditSink } from '../sink';
-import { anchorStore, trailSink } from '../trail';
-import { description as entryDescription, readEntry, type RecordRun, text } from './record-entry';
+import type { SubjectKeyStore } from '../subject-key-store';
+import { anchorStore, subjectKeyStore, trailSink } from '../trail';
+import { description as entryDescription, type EntrySubject, readEntry, type RecordRun, text } from './record-entry';
 
 /**
  * Record appends one entry per item to the trail, chained after a logic_changed entry whenever the
@@ -73,7 +75,7 @@ function ruleNodeSnapshots(ctx: IExecuteFunctions, names: string[]): RuleNodeSna
 	return snapshots;
 }
 
-interface Prepared {
+export interface Prepared {
 	itemIndex: number;
 	entry: AuditEntry;
 }
@@ -89,16 +91,19 @@ function anchorsOf(trail: string, lines: ReadonlyArray<TrailLine>, newest: Check
  * Chains the entries into the trail as its one writer, and anchors the checkpoints it signed before it
  * lets the next writer in; a duplicate gets the receipt of the entry already there.
  */
-async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null, run: RecordRun, prepared: Prepared[]): Promise<AuditReceipt[]> {
+export async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null, run: RecordRun, prepared: Prepared[]): Promise<AuditReceipt[]> {
 	const checkpointEvery = Math.max(1, Number((run.ctx.getNodeParameter('options', 0, {}) as IDataObject).checkpointEvery ?? 100));
 	try {
 		return await sink.write(async (trail) => {
+			const previous = await trail.lastLogic();
+			// only a change of logic asks n8n who made it (two reads of its public API)
+			const author = run.logic && prepared.length > 0 && previous?.version !== run.logic.version ? await logicAuthorOf(run.ctx, run.workflow.id) : null;
 			const batch = chainBatch({
 				head: trail.head,
 				entriesSinceCheckpoint: trail.entriesSinceCheckpoint,
 				entries: prepared.map(({ entry }) => entry),
 				existing: await trail.findEntries(prepared.map(({ entry }) => entry.idempotencyKey)),
-				logic: { previous: await trail.lastLogic(), current: run.logic, changeId: timeOrderedId(run.recordedAt, randomBytes(10)), workflowId: String(run.workflow.id ?? 'unknown') },
+				logic: { previous, current: run.logic, changeId: timeOrderedId(run.recordedAt, randomBytes(10)), workflowId: String(run.workflow.id ?? 'unknown'), author },
 				checkpoint: { every: checkpointEvery, at: run.recordedAt, key: run.keys.current.key, keyVersion: run.keys.current.version },
 			});
 			await trail.append(batch.lines);
@@ -114,6 +119,20 @@ async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null, run: 
 	} catch (error) {
 		throw new NodeOperationError(run.ctx.getNode(), `Could not write the audit trail ${sink.name}: ${(error as Error).message}`, { description: sink.hint });
 	}
+}
+
+/** Each item's data subject (by Data Subject Fields) with their own key, created on first use; none without a subject key store. */
+async function subjectsOf(ctx: IExecuteFunctions, run: RecordRun, store: SubjectKeyStore | null, items: INodeExecutionData[]): Promise<Array<EntrySubject | undefined>> {
+	if (!store) return items.map(() => undefined);
+	const lookups = items.map((item, itemIndex) => {
+		const value = subjectValueOf(item.json, text(ctx, 'subjectFields', itemIndex).split(','));
+		return value === null ? null : subjectLookup(run.keys.current.key, value);
+	});
+	const material = await store.materialFor(lookups.filter((lookup): lookup is string => lookup !== null), run.recordedAt);
+	return lookups.map((lookup) => {
+		const found = lookup === null ? undefined : material.get(lookup);
+		return found ? { subjectId: found.subjectId, key: subjectPiiKey(run.keys.current.key, found) } : undefined;
+	});
 }
 
 /** Without a trail, n8n's dedup store is the only guard against recording an event twice. */
@@ -134,10 +153,21 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const recorded: INodeExecutionData[] = [];
 	const duplicates: INodeExecutionData[] = [];
 
+	let sink: AuditSink | null;
+	let anchors: AnchorStore | null;
+	let subjects: Array<EntrySubject | undefined>;
+	try {
+		sink = await trailSink(ctx, 0);
+		anchors = sink ? await anchorStore(ctx, 0) : null;
+		subjects = await subjectsOf(ctx, run, await subjectKeyStore(ctx, 0), items);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: (error as ParameterError).hint });
+	}
+
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push({ itemIndex, entry: readEntry(run, items[itemIndex], itemIndex) });
+			prepared.push({ itemIndex, entry: readEntry(run, items[itemIndex], itemIndex, subjects[itemIndex]) });
 		} catch (error) {
 			const itemError = asItemError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw itemError;
@@ -145,14 +175,6 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	let sink: AuditSink | null;
-	let anchors: AnchorStore | null;
-	try {
-		sink = await trailSink(ctx, 0);
-		anchors = sink ? await anchorStore(ctx, 0) : null;
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: (error as ParameterError).hint });
-	}
 	const receipts = sink ? await recordInTrail(sink, anchors, run, prepared) : await recordOutputOnly(ctx, prepared);
 	prepared.forEach(({ itemIndex }, position) => {
 		const receipt = receipts[position];

@@ -13,7 +13,7 @@ import { requiredSink, verifiedTrail, verifySummary } from './verify';
  * broken trail's report leaves on Broken.
  */
 
-const show = { show: { operation: ['report'] } };
+const show = { show: { operation: ['export', 'report'] } };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: show,
-		description: 'Start of the period (ISO-8601, inclusive); empty means the beginning of the trail',
+		description: 'Start of the period (ISO-8601, inclusive); empty means the beginning of the trail. Export selects entries by the time they were recorded.',
 	},
 	{
 		displayName: 'To',
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function bound(ctx: IExecuteFunctions, itemIndex: number, name: string, displayName: string): number | null {
+export function bound(ctx: IExecuteFunctions, itemIndex: number, name: string, displayName: string): number | null {
 	const raw = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!raw) return null;
 	const at = toInstant(raw);

@@ -11,13 +11,13 @@ describe('Audit Log node', () => {
 	});
 
 	it('refuses an operation it does not know, naming it', async () => {
-		const ctx = executeContext({ items: [{}], parameters: { operation: 'erase' } });
-		await expect(node.execute.call(ctx)).rejects.toThrow('The operation "erase" is not known');
+		const ctx = executeContext({ items: [{}], parameters: { operation: 'purge' } });
+		await expect(node.execute.call(ctx)).rejects.toThrow('The operation "purge" is not known');
 	});
 
-	it('shows every parameter of the three operations, each once', () => {
+	it('shows every parameter of the four operations, each once', () => {
 		const names = node.description.properties.map((property) => property.name);
 		expect(new Set(names).size).toBe(names.length);
-		expect(names).toEqual(['operation', 'trailStore', 'trailName', 'trailTable', 'trailFile', 'anchorStore', 'anchorTable', 'anchorFile', 'action', 'actorType', 'actorId', 'actorName', 'ticketId', 'ticketSource', 'ruleId', 'ruleVersion', 'before', 'after', 'occurredAt', 'traceId', 'idempotencyKey', 'piiFields', 'piiMode', 'ruleNodes', 'options', 'from', 'to']);
+		expect(names).toEqual(['operation', 'trailStore', 'trailName', 'trailTable', 'trailFile', 'anchorStore', 'anchorTable', 'anchorFile', 'subjectKeyStore', 'subjectTable', 'subjectFile', 'action', 'actorType', 'actorId', 'actorName', 'ticketId', 'ticketSource', 'ruleId', 'ruleVersion', 'before', 'after', 'occurredAt', 'traceId', 'idempotencyKey', 'piiFields', 'piiMode', 'subjectFields', 'ruleNodes', 'options', 'subjectValue', 'requestReference', 'requestedBy', 'from', 'to']);
 	});
 });

@@ -1,10 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chainEntry, type ChainHead, signCheckpoint, type TrailLine } from '../../../engine/audit/chain';
 import { verifyTrail } from '../../../engine/audit/verifier';
-import { FileSink, readTrailLines, withTrail } from '../../../nodes/AuditLog/file-sink';
+import { FileSink, forgetTrail, readTrailLines, withTrail } from '../../../nodes/AuditLog/file-sink';
 
 const KEY = 'guard-test-key-0123456789';
 let dir: string;
@@ -65,11 +65,26 @@ describe('appending without reading the trail', () => {
 
 	it('rebuilds head and index from the trail when the head file is lost', async () => {
 		await writeEntries(20);
-		unlinkSync(`${path}.head`);
-		rmSync(`${path}.keys`, { recursive: true });
+		// as another process finds it: nothing of this one's memory
+		forgetTrail(path);
+		rmSync(`${path}.head`, { force: true });
+		rmSync(`${path}.keys`, { recursive: true, force: true });
 		const { head, found } = await new FileSink(path).write(async (trail) => ({ head: trail.head, found: await trail.findEntries(['key-7']) }));
 		expect(head.seq).toBe(20);
 		expect(found.get('key-7')?.seq).toBe(7);
+	});
+
+	it('another process finds the lines whose head and index this one has not written yet, and persists them every 64 lines', async () => {
+		await writeEntries(40);
+		const headBefore = JSON.parse(readFileSync(`${path}.head`, 'utf8'));
+		expect(headBefore.seq).toBeLessThan(40);
+		forgetTrail(path);
+		const { head, found } = await new FileSink(path).write(async (trail) => ({ head: trail.head, found: await trail.findEntries(['key-39', 'key-2']) }));
+		expect(head.seq).toBe(40);
+		expect(found.get('key-39')?.seq).toBe(39);
+		expect(found.get('key-2')?.seq).toBe(2);
+		await writeEntries(100);
+		expect(JSON.parse(readFileSync(`${path}.head`, 'utf8')).seq).toBeGreaterThan(40 + 100 - 64);
 	});
 
 	it('indexes lines a writer appended before it died, before the head file caught up', async () => {
