@@ -40,22 +40,47 @@ async function activeDocuments(store: StoreContext, names: string[]): Promise<{ 
 	return { documents, versions };
 }
 
-/** Open tickets per assignee, so a roster's capacity counts work taken in earlier executions. */
-async function openLoad(store: StoreContext): Promise<Map<string, number>> {
-	const load = new Map<string, number>();
+/** Open tickets per assignee, in one world: drill tickets or live ones. */
+interface OpenLoad {
+	live: Map<string, number>;
+	drill: Map<string, number>;
+}
+
+/**
+ * Open tickets per assignee, so a roster's capacity counts work taken in earlier executions. Drill
+ * tickets and live tickets are counted apart: a drill runs at its own shifted "now" against the
+ * roster as it was then, so the live tickets agents hold today (assigned at the real clock) must not
+ * fill its agents, and a running drill must not take capacity from live tickets.
+ */
+async function openLoad(store: StoreContext): Promise<OpenLoad> {
+	const load: OpenLoad = { live: new Map(), drill: new Map() };
 	for (const row of await store.tickets.rowsWhere([eq('open', true)])) {
-		if (typeof row.assignee === 'string' && row.assignee !== '') load.set(row.assignee, (load.get(row.assignee) ?? 0) + 1);
+		const world = row.drill === true ? load.drill : load.live;
+		if (typeof row.assignee === 'string' && row.assignee !== '') world.set(row.assignee, (world.get(row.assignee) ?? 0) + 1);
 	}
 	return load;
+}
+
+type RosterAgent = IDataObject & { id?: string; email?: string };
+
+/** A copy of the roster whose agents' load is their open tickets (by id or email). */
+function withLoad(roster: IDataObject, agents: RosterAgent[], load: Map<string, number>): IDataObject {
+	return { ...roster, agents: agents.map((agent) => ({ ...agent, load: (load.get(String(agent.id)) ?? 0) + (agent.email ? (load.get(String(agent.email)) ?? 0) : 0) })) };
 }
 
 export async function getConfig(store: StoreContext): Promise<Routed[]> {
 	const names = splitList(store.ctx.getNodeParameter('documents', 0, 'policySet, roster, ladder'));
 	const { documents, versions } = await activeDocuments(store, names);
-	const roster = documents.roster as { agents?: Array<IDataObject & { id?: string; email?: string }> } | undefined;
-	if (roster?.agents && (store.ctx.getNodeParameter('fillLoad', 0, true) as boolean)) {
-		const load = await openLoad(store);
-		roster.agents = roster.agents.map((agent) => ({ ...agent, load: (load.get(String(agent.id)) ?? 0) + (agent.email ? (load.get(String(agent.email)) ?? 0) : 0) }));
+	const roster = documents.roster as IDataObject | undefined;
+	const agents = roster?.agents as RosterAgent[] | undefined;
+	if (!roster || !Array.isArray(agents) || !(store.ctx.getNodeParameter('fillLoad', 0, true) as boolean)) {
+		return store.items.map((item) => ({ output: 0, json: { ...item.json, config: documents, configVersions: versions } }));
 	}
-	return store.items.map((item) => ({ output: 0, json: { ...item.json, config: documents, configVersions: versions } }));
+	// Each item gets the roster of its own world: a drill ticket's (`drill: true`) or a live one's.
+	const load = await openLoad(store);
+	const filled = { live: withLoad(roster, agents, load.live), drill: withLoad(roster, agents, load.drill) };
+	return store.items.map((item) => ({
+		output: 0,
+		json: { ...item.json, config: { ...documents, roster: item.json.drill === true ? filled.drill : filled.live }, configVersions: versions },
+	}));
 }
