@@ -1,5 +1,14 @@
 import { type Calendar, type CalendarSpec, compileCalendar } from '../calendar';
 import type { Ticket } from '../core';
+import { compilePolicyMetrics, parseMetricConditions, parsePercent, type MetricConditions, type MetricSpec, type PolicyMetric, type SlaTargets, type TargetSpec } from './metric-spec';
+import { isRecord, parseNames, PolicyError, rejectUnknownFields } from './policy-fields';
+import { factsWith, MATCH_FIELDS, matchesTicket, matchSubjectOf, parseMatch, type PolicyFacts, type PolicyMatch, type TicketMatch } from './ticket-match';
+
+export { PolicyError, normalizeName } from './policy-fields';
+export { SLA_METRICS } from './metric-spec';
+export type { MetricSpec, PolicyMetric, SlaMetric, SlaTargets, TargetSpec } from './metric-spec';
+export { MATCH_FIELDS, policyFactsOf } from './ticket-match';
+export type { MatchField, PolicyFacts, PolicyMatch } from './ticket-match';
 
 /**
  * SLA policies: which tickets a policy applies to, on which calendar it counts, and its targets.
@@ -12,23 +21,6 @@ import type { Ticket } from '../core';
  * is the fallback for tickets no other policy fits, wherever it stands in the list.
  */
 
-/** The four measured metrics, in reporting order. */
-export const SLA_METRICS = ['firstResponse', 'nextResponse', 'resolution', 'periodicUpdate'] as const;
-export type SlaMetric = (typeof SLA_METRICS)[number];
-
-/** Targets in business minutes; a metric without a target is not measured. */
-export type SlaTargets = Partial<Record<SlaMetric, number>>;
-
-/** The ticket facts a policy can match on. */
-export const MATCH_FIELDS = ['priority', 'tier', 'channel', 'issueType'] as const;
-export type MatchField = (typeof MATCH_FIELDS)[number];
-
-/** Each given list must contain the ticket's value (case-insensitive); an empty or absent list matches any value. */
-export type PolicyMatch = Partial<Record<MatchField, string[]>>;
-
-/** The values of a ticket that select its policy (`issueType` is Normalize Intent's `intent.type`). */
-export type PolicyFacts = Partial<Record<MatchField, string>>;
-
 export type ReopenMode = 'continue' | 'new_cycle';
 
 /** A policy as written in the policy-set document. */
@@ -38,7 +30,10 @@ export interface SlaPolicySpec {
 	/** Name of one of the set's calendars. */
 	calendar: string;
 	match?: PolicyMatch;
-	targets: SlaTargets;
+	/** Minutes, or goals by ticket, per metric (the built-in ones and the set's or the policy's own). */
+	targets: SlaTargets | Record<string, TargetSpec | undefined>;
+	/** This policy's metric conditions, laid over the set's `metrics` field by field. */
+	metrics?: Record<string, MetricSpec>;
 	/** Share of a target (percent) after which a running metric is at risk; default 75. */
 	atRiskPercent?: number;
 }
@@ -48,6 +43,8 @@ export interface PolicySetSpec {
 	/** Each with a unique `name`. */
 	calendars: CalendarSpec[];
 	policies: SlaPolicySpec[];
+	/** Metric conditions for every policy, by metric name; custom metrics are defined here or in a policy's `metrics`. */
+	metrics?: Record<string, MetricSpec>;
 	/** Statuses in which every clock stops counting; default pending, waiting_on_customer, on_hold. */
 	pauseStatuses?: string[];
 	/** Statuses that fulfil the resolution clock; default solved, resolved, closed. */
@@ -64,11 +61,13 @@ export interface SlaPolicy {
 	readonly name: string;
 	readonly version: string | null;
 	readonly calendar: Calendar;
-	/** Lower-cased match lists; null for the default policy. */
-	readonly match: Readonly<Partial<Record<MatchField, ReadonlySet<string>>>> | null;
-	/** Targets in business minutes. */
+	/** Null for the default policy. */
+	readonly match: TicketMatch | null;
+	/** The targets given as plain minutes, for built-in metrics. */
 	readonly targets: Readonly<SlaTargets>;
 	readonly atRiskPercent: number;
+	/** Every measured metric with its goals and conditions, built-in ones first in reporting order. */
+	readonly metrics: readonly PolicyMetric[];
 }
 
 export interface ReopenRule {
@@ -88,31 +87,12 @@ export interface PolicySet {
 	readonly reopen: ReopenRule;
 }
 
-/** A policy set (or a policy choice) that cannot be used, with the path of the field to fix. */
-export class PolicyError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(`${field}: ${message}`);
-		this.name = 'PolicyError';
-	}
-}
-
 export const DEFAULT_PAUSE_STATUSES: readonly string[] = ['pending', 'waiting_on_customer', 'on_hold'];
 export const DEFAULT_RESOLVED_STATUSES: readonly string[] = ['solved', 'resolved', 'closed'];
 export const DEFAULT_AT_RISK_PERCENT = 75;
 
-const SET_FIELDS = ['calendars', 'pauseStatuses', 'policies', 'reopen', 'resolvedStatuses'];
-const POLICY_FIELDS = ['atRiskPercent', 'calendar', 'description', 'match', 'name', 'targets', 'version'];
-
-/**
- * Status and event-type names compare case-insensitively, with spaces and hyphens read as
- * underscores: "Waiting on Customer", "waiting-on-customer" and "waiting_on_customer" are one status.
- */
-export function normalizeName(value: string): string {
-	return value.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
+const SET_FIELDS = ['calendars', 'metrics', 'pauseStatuses', 'policies', 'reopen', 'resolvedStatuses'];
+const POLICY_FIELDS = ['atRiskPercent', 'calendar', 'description', 'match', 'metrics', 'name', 'targets', 'version'];
 
 /**
  * Validates a policy-set document (an object or JSON text) and compiles its calendars. Throws
@@ -125,6 +105,17 @@ export function compilePolicySet(spec: unknown): PolicySet {
 	rejectUnknownFields(spec, SET_FIELDS, '');
 
 	const calendars = compileCalendars(spec.calendars);
+	const pauseStatuses = new Set(spec.pauseStatuses === undefined ? DEFAULT_PAUSE_STATUSES : parseNames(spec.pauseStatuses, 'pauseStatuses'));
+	const resolvedStatuses = new Set(
+		spec.resolvedStatuses === undefined ? DEFAULT_RESOLVED_STATUSES : parseNames(spec.resolvedStatuses, 'resolvedStatuses'),
+	);
+	if (resolvedStatuses.size === 0) throw new PolicyError('resolvedStatuses', 'must name at least one status, or be left out for the defaults');
+	for (const status of pauseStatuses) {
+		if (resolvedStatuses.has(status)) {
+			throw new PolicyError('pauseStatuses', `"${status}" is also a resolved status; a status either pauses the clocks or resolves the ticket`);
+		}
+	}
+	const context: PolicyContext = { calendars, setMetrics: parseMetricConditions(spec.metrics, 'metrics', calendarLookup(calendars)), resolvedStatuses };
 	if (!Array.isArray(spec.policies) || spec.policies.length === 0) {
 		throw new PolicyError('policies', 'must be a non-empty list of policies');
 	}
@@ -134,7 +125,7 @@ export function compilePolicySet(spec: unknown): PolicySet {
 	const seenNames = new Map<string, number>();
 	spec.policies.forEach((entry, index) => {
 		const path = `policies[${index}]`;
-		const policy = compilePolicy(entry, path, calendars);
+		const policy = compilePolicy(entry, path, context);
 		const key = policy.name.toLowerCase();
 		if (seenNames.has(key)) {
 			throw new PolicyError(`${path}.name`, `"${policy.name}" is already the name of policies[${seenNames.get(key)}]`);
@@ -153,28 +144,7 @@ export function compilePolicySet(spec: unknown): PolicySet {
 		policies.push(policy);
 	});
 
-	const pauseStatuses = new Set(spec.pauseStatuses === undefined ? DEFAULT_PAUSE_STATUSES : parseNames(spec.pauseStatuses, 'pauseStatuses'));
-	const resolvedStatuses = new Set(
-		spec.resolvedStatuses === undefined ? DEFAULT_RESOLVED_STATUSES : parseNames(spec.resolvedStatuses, 'resolvedStatuses'),
-	);
-	if (resolvedStatuses.size === 0) throw new PolicyError('resolvedStatuses', 'must name at least one status, or be left out for the defaults');
-	for (const status of pauseStatuses) {
-		if (resolvedStatuses.has(status)) {
-			throw new PolicyError('pauseStatuses', `"${status}" is also a resolved status; a status either pauses the clocks or resolves the ticket`);
-		}
-	}
 	return { policies, defaultPolicy, calendars, pauseStatuses, resolvedStatuses, reopen: parseReopen(spec.reopen) };
-}
-
-/** The facts a ticket's policy is chosen by, read from the canonical ticket fields. */
-export function policyFactsOf(ticket: Ticket): PolicyFacts {
-	const intent = ticket.intent as { type?: unknown } | undefined;
-	return {
-		priority: factText(ticket.priority),
-		tier: factText(ticket.customer?.tier),
-		channel: factText(ticket.channel),
-		issueType: factText(isRecord(intent) ? intent.type : undefined),
-	};
 }
 
 /**
@@ -183,17 +153,10 @@ export function policyFactsOf(ticket: Ticket): PolicyFacts {
  * Throws PolicyError when nothing applies and there is no default.
  */
 export function selectPolicy(set: PolicySet, ticket: Ticket, facts?: PolicyFacts): SlaPolicy {
-	const values = { ...policyFactsOf(ticket) };
-	for (const field of MATCH_FIELDS) {
-		if (facts && facts[field] !== undefined) values[field] = factText(facts[field]);
-	}
-	const normalized: PolicyFacts = {};
-	for (const field of MATCH_FIELDS) {
-		const value = values[field];
-		if (value !== undefined) normalized[field] = value.toLowerCase();
-	}
+	const values = factsWith(ticket, facts);
+	const subject = matchSubjectOf(ticket, values);
 	for (const policy of set.policies) {
-		if (policy.match !== null && matches(policy.match, normalized)) return policy;
+		if (policy.match !== null && matchesTicket(policy.match, subject)) return policy;
 	}
 	if (set.defaultPolicy !== null) return set.defaultPolicy;
 	const described = MATCH_FIELDS.map((field) => `${field} ${values[field] === undefined ? '(none)' : `"${values[field]}"`}`).join(', ');
@@ -209,16 +172,6 @@ export function policyNamed(set: PolicySet, name: string): SlaPolicy {
 		throw new PolicyError('policy', `there is no policy named "${name}" (known: ${known})`);
 	}
 	return policy;
-}
-
-function matches(match: NonNullable<SlaPolicy['match']>, facts: PolicyFacts): boolean {
-	for (const field of MATCH_FIELDS) {
-		const allowed = match[field];
-		if (allowed === undefined) continue;
-		const value = facts[field];
-		if (value === undefined || !allowed.has(value)) return false;
-	}
-	return true;
 }
 
 function compileCalendars(value: unknown): Map<string, Calendar> {
@@ -241,7 +194,27 @@ function compileCalendars(value: unknown): Map<string, Calendar> {
 	return calendars;
 }
 
-function compilePolicy(value: unknown, path: string, calendars: Map<string, Calendar>): SlaPolicy {
+interface PolicyContext {
+	calendars: Map<string, Calendar>;
+	setMetrics: ReadonlyMap<string, MetricConditions>;
+	resolvedStatuses: ReadonlySet<string>;
+}
+
+/** Finds a calendar by name (case-insensitive) for a field at `path`. */
+function calendarLookup(calendars: Map<string, Calendar>) {
+	return (name: unknown, path: string): Calendar => {
+		if (typeof name !== 'string' || name.trim() === '') throw new PolicyError(path, 'is required: the name of one of the calendars');
+		const calendar = calendars.get(name.trim().toLowerCase());
+		if (calendar === undefined) {
+			const known = [...calendars.values()].map((candidate) => `"${candidate.name}"`).join(', ');
+			throw new PolicyError(path, `there is no calendar named "${name}" (known: ${known})`);
+		}
+		return calendar;
+	};
+}
+
+function compilePolicy(value: unknown, path: string, context: PolicyContext): SlaPolicy {
+	const { calendars } = context;
 	if (!isRecord(value)) throw new PolicyError(path, 'must be an object with "name", "calendar" and "targets"');
 	rejectUnknownFields(value, POLICY_FIELDS, path);
 	if (typeof value.name !== 'string' || value.name.trim() === '') throw new PolicyError(`${path}.name`, 'is required');
@@ -255,64 +228,27 @@ function compilePolicy(value: unknown, path: string, calendars: Map<string, Cale
 		version = String(value.version);
 	}
 
-	if (typeof value.calendar !== 'string' || value.calendar.trim() === '') {
-		throw new PolicyError(`${path}.calendar`, 'is required: the name of one of the calendars');
-	}
-	const calendar = calendars.get(value.calendar.trim().toLowerCase());
-	if (calendar === undefined) {
-		const known = [...calendars.values()].map((candidate) => `"${candidate.name}"`).join(', ');
-		throw new PolicyError(`${path}.calendar`, `there is no calendar named "${value.calendar}" (known: ${known})`);
-	}
-
-	return {
-		name,
-		version,
+	const calendarNamed = calendarLookup(calendars);
+	const calendar = calendarNamed(value.calendar, `${path}.calendar`);
+	const match = value.match === undefined || value.match === null ? null : parseMatch(value.match, `${path}.match`);
+	const atRiskPercent = parseAtRisk(value.atRiskPercent, `${path}.atRiskPercent`);
+	const { metrics, targets } = compilePolicyMetrics({
+		targets: value.targets,
+		targetsPath: `${path}.targets`,
+		ownConditions: parseMetricConditions(value.metrics, `${path}.metrics`, calendarNamed),
+		ownPath: `${path}.metrics`,
+		setConditions: context.setMetrics,
 		calendar,
-		match: value.match === undefined || value.match === null ? null : parseMatch(value.match, `${path}.match`),
-		targets: parseTargets(value.targets, `${path}.targets`),
-		atRiskPercent: parseAtRisk(value.atRiskPercent, `${path}.atRiskPercent`),
-	};
-}
-
-function parseMatch(value: unknown, path: string): NonNullable<SlaPolicy['match']> {
-	if (!isRecord(value)) throw new PolicyError(path, `must be an object with any of ${MATCH_FIELDS.join(', ')}`);
-	rejectUnknownFields(value, [...MATCH_FIELDS], path);
-	const match: Partial<Record<MatchField, ReadonlySet<string>>> = {};
-	for (const field of MATCH_FIELDS) {
-		if (value[field] === undefined || value[field] === null) continue;
-		const values = parseList(value[field], `${path}.${field}`).map((entry) => entry.toLowerCase());
-		if (values.length > 0) match[field] = new Set(values);
-	}
-	return match;
-}
-
-function parseTargets(value: unknown, path: string): SlaTargets {
-	if (!isRecord(value)) throw new PolicyError(path, `must be an object with business minutes for any of ${SLA_METRICS.join(', ')}`);
-	rejectUnknownFields(value, [...SLA_METRICS], path);
-	const targets: SlaTargets = {};
-	for (const metric of SLA_METRICS) {
-		const raw = value[metric];
-		if (raw === undefined || raw === null || raw === '') continue;
-		const minutes = typeof raw === 'string' ? Number(raw.trim()) : raw;
-		if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) {
-			throw new PolicyError(`${path}.${metric}`, `must be a positive number of business minutes, got ${JSON.stringify(raw)}`);
-		}
-		if (minutes > 100 * 365 * 24 * 60) throw new PolicyError(`${path}.${metric}`, `${minutes} minutes is more than a century`);
-		targets[metric] = minutes;
-	}
-	if (Object.keys(targets).length === 0) {
-		throw new PolicyError(path, `give at least one target in business minutes (${SLA_METRICS.join(', ')})`);
-	}
-	return targets;
+		atRiskPercent,
+		calendarNamed,
+		resolvedStatuses: context.resolvedStatuses,
+	});
+	return { name, version, calendar, match, targets, atRiskPercent, metrics };
 }
 
 function parseAtRisk(value: unknown, path: string): number {
 	if (value === undefined || value === null || value === '') return DEFAULT_AT_RISK_PERCENT;
-	const percent = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof percent !== 'number' || !(percent > 0 && percent <= 100)) {
-		throw new PolicyError(path, `must be a percentage above 0 and at most 100, got ${JSON.stringify(value)}`);
-	}
-	return percent;
+	return parsePercent(value, path);
 }
 
 function parseReopen(value: unknown): ReopenRule {
@@ -331,37 +267,6 @@ function parseReopen(value: unknown): ReopenRule {
 	return { mode, followUpAfterDays: days };
 }
 
-function parseNames(value: unknown, path: string): string[] {
-	return parseList(value, path).map(normalizeName);
-}
-
-/** A list of strings, given as an array or as comma-separated text; blank entries are dropped. */
-function parseList(value: unknown, path: string): string[] {
-	const entries = typeof value === 'string' ? value.split(',') : value;
-	if (!Array.isArray(entries)) throw new PolicyError(path, 'must be a list of strings (or comma-separated text)');
-	return entries
-		.map((entry, index) => {
-			if (typeof entry !== 'string' && typeof entry !== 'number') throw new PolicyError(`${path}[${index}]`, 'must be a string');
-			return String(entry).trim();
-		})
-		.filter((entry) => entry.length > 0);
-}
-
-function factText(value: unknown): string | undefined {
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	return text === '' ? undefined : text;
-}
-
-function rejectUnknownFields(value: Record<string, unknown>, allowed: string[], path: string): void {
-	for (const key of Object.keys(value)) {
-		if (!allowed.includes(key)) {
-			throw new PolicyError(path ? `${path}.${key}` : key, `is not a known field (known: ${allowed.join(', ')})`);
-		}
-	}
-}
-
 function parseJson(text: string): unknown {
 	let problem: string;
 	try {
@@ -370,8 +275,4 @@ function parseJson(text: string): unknown {
 		problem = (error as Error).message;
 	}
 	throw new PolicyError('policySet', `is not valid JSON (${problem})`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

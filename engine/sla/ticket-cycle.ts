@@ -1,6 +1,6 @@
 import { DAY_MS, lacksOffset, parseInstant, TicketFieldError } from '../core';
-import { normalizeName } from './policy';
 import type { ReopenRule } from './policy';
+import type { TicketHistory } from './ticket-history';
 
 /**
  * The current SLA cycle of a ticket, read from its creation time and its events alone: which spans
@@ -35,6 +35,10 @@ export interface TicketCycle {
 	start: number;
 	/** Sorted, disjoint spans in which no clock counts (pauses, and resolved time before a continued reopen); an ongoing stop ends at Infinity. */
 	stops: [number, number][];
+	/** The resolved time alone (before continued reopens, and now if resolved): a metric with its own pause condition adds its pauses to these. */
+	resolvedStops: [number, number][];
+	/** Index in the history of the first event after the cycle's start (metrics with their own start and stop triggers read from here). */
+	startIndex: number;
 	/** The resolution instant if the ticket is resolved now. */
 	resolvedAt: number | null;
 	/** Whether the ticket is in a pause status now. */
@@ -45,21 +49,12 @@ export interface TicketCycle {
 }
 
 export interface EventVocabulary {
-	/** Normalised event types (see `normalizeName`). */
-	statusTypes: ReadonlySet<string>;
-	agentReplyTypes: ReadonlySet<string>;
-	customerReplyTypes: ReadonlySet<string>;
 	pauseStatuses: ReadonlySet<string>;
 	resolvedStatuses: ReadonlySet<string>;
 	reopen: ReopenRule;
 }
 
 type Phase = 'open' | 'paused' | 'resolved';
-
-type ClockEvent =
-	| { kind: 'status'; at: number; phase: Phase }
-	| { kind: 'agent'; at: number }
-	| { kind: 'customer'; at: number };
 
 function noOffset(value: unknown): string {
 	return `${JSON.stringify(value)} has no UTC offset, so its time zone would be a guess: add one (2026-03-27T16:30:00+01:00) or Z for UTC`;
@@ -75,28 +70,32 @@ export function readCreatedAt(value: unknown): number {
 }
 
 /** The current cycle of a ticket at `now`. Throws TicketFieldError naming the bad event field. */
-export function currentCycle(createdAt: number, events: unknown, vocabulary: EventVocabulary, now: number): TicketCycle {
+export function currentCycle(createdAt: number, history: TicketHistory, vocabulary: EventVocabulary): TicketCycle {
 	let cycle = newCycle(1, 'created', createdAt);
-	let phase: Phase = 'open';
+	let phase = 'open' as Phase;
 	let stoppedSince = 0;
 	let awaitingAgent = true;
 
-	for (const event of clockEvents(events, vocabulary, createdAt, now)) {
+	history.events.forEach((event, index) => {
 		const at = event.at;
+		if (event.kind === 'other') return;
 		if (event.kind === 'status') {
-			if (event.phase === phase) continue;
+			const next = phaseOf(event.status ?? '', vocabulary);
+			if (next === phase) return;
 			if (phase === 'resolved') {
 				const followUp = vocabulary.reopen.followUpAfterDays !== null && at - stoppedSince > vocabulary.reopen.followUpAfterDays * DAY_MS;
 				if (followUp || vocabulary.reopen.mode === 'new_cycle') {
 					cycle = newCycle(cycle.number + 1, followUp ? 'follow_up' : 'reopened', at);
+					cycle.startIndex = index + 1;
 					awaitingAgent = true;
 				} else {
 					cycle.stops.push([stoppedSince, at]);
+					cycle.resolvedStops.push([stoppedSince, at]);
 				}
 			} else if (phase === 'paused') {
 				cycle.stops.push([stoppedSince, at]);
 			}
-			phase = event.phase;
+			phase = next;
 			stoppedSince = at;
 		} else if (event.kind === 'agent') {
 			if (cycle.firstResponse.end === null) cycle.firstResponse.end = at;
@@ -110,9 +109,10 @@ export function currentCycle(createdAt: number, events: unknown, vocabulary: Eve
 			cycle.nextResponses.push({ start: at, end: null });
 			awaitingAgent = true;
 		}
-	}
+	});
 
 	if (phase !== 'open') cycle.stops.push([stoppedSince, Infinity]);
+	if (phase === 'resolved') cycle.resolvedStops.push([stoppedSince, Infinity]);
 	cycle.resolvedAt = phase === 'resolved' ? stoppedSince : null;
 	cycle.pausedNow = phase === 'paused';
 	return cycle;
@@ -124,6 +124,8 @@ function newCycle(number: number, reason: CycleReason, start: number): TicketCyc
 		reason,
 		start,
 		stops: [],
+		resolvedStops: [],
+		startIndex: 0,
 		resolvedAt: null,
 		pausedNow: false,
 		firstResponse: { start, end: null },
@@ -132,54 +134,8 @@ function newCycle(number: number, reason: CycleReason, start: number): TicketCyc
 	};
 }
 
-/** The events the clocks react to, validated, in time order, up to `now`. */
-function clockEvents(events: unknown, vocabulary: EventVocabulary, createdAt: number, now: number): ClockEvent[] {
-	if (typeof events === 'string') events = parseEventsJson(events);
-	if (events === undefined || events === null) return [];
-	if (!Array.isArray(events)) throw new TicketFieldError('events', 'must be a list of { type, at } objects');
-	const read: { event: ClockEvent; index: number }[] = [];
-	events.forEach((value: unknown, index) => {
-		const path = `events[${index}]`;
-		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-			throw new TicketFieldError(path, 'must be an object like { "type": "agent_reply", "at": "2026-03-10T09:30:00+01:00" }');
-		}
-		const event = value as Record<string, unknown>;
-		if (typeof event.type !== 'string' || event.type.trim() === '') throw new TicketFieldError(`${path}.type`, 'is missing');
-		if (event.at === undefined || event.at === null || event.at === '') throw new TicketFieldError(`${path}.at`, 'is missing');
-		const parsed = parseInstant(event.at);
-		if (parsed === null) throw new TicketFieldError(`${path}.at`, `${JSON.stringify(event.at)} is not an ISO-8601 timestamp`);
-		if (lacksOffset(event.at)) throw new TicketFieldError(`${path}.at`, noOffset(event.at));
-		if (parsed > now) return;
-		const at = Math.max(parsed, createdAt);
-		const type = normalizeName(event.type);
-		if (vocabulary.statusTypes.has(type)) {
-			if (typeof event.status !== 'string' || event.status.trim() === '') {
-				throw new TicketFieldError(`${path}.status`, 'is missing: a status event names the new status');
-			}
-			read.push({ event: { kind: 'status', at, phase: phaseOf(normalizeName(event.status), vocabulary) }, index });
-		} else if (vocabulary.agentReplyTypes.has(type)) {
-			read.push({ event: { kind: 'agent', at }, index });
-		} else if (vocabulary.customerReplyTypes.has(type)) {
-			read.push({ event: { kind: 'customer', at }, index });
-		}
-	});
-	read.sort((a, b) => a.event.at - b.event.at || a.index - b.index);
-	return read.map((entry) => entry.event);
-}
-
 function phaseOf(status: string, vocabulary: EventVocabulary): Phase {
 	if (vocabulary.resolvedStatuses.has(status)) return 'resolved';
 	if (vocabulary.pauseStatuses.has(status)) return 'paused';
 	return 'open';
-}
-
-function parseEventsJson(text: string): unknown {
-	if (text.trim() === '') return [];
-	let problem: string;
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		problem = (error as Error).message;
-	}
-	throw new TicketFieldError('events', `is text that is not a JSON list of events (${problem})`);
 }

@@ -11,7 +11,7 @@ export class SlaClock implements INodeType {
 		icon: { light: 'file:sla-clock.svg', dark: 'file:sla-clock.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["policySource"] === "editor" ? "Policies Built in Editor" : "Policy Set from JSON" }}',
+		subtitle: '={{ $parameter["policySource"] === "editor" ? "Policies Built in Editor" : $parameter["policySource"] === "versions" ? "Policy Versions From SLA Store" : "Policy Set from JSON" }}',
 		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#sla-clock',
 		description: 'Computes first response, next response, resolution and periodic update clocks of tickets on business calendars',

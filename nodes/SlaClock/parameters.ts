@@ -48,6 +48,7 @@ export function clockOptions(ctx: IExecuteFunctions, itemIndex: number): ClockOp
 	}
 	return {
 		facts,
+		...(options.explain === true ? { explain: true } : {}),
 		...(options.agentReplyTypes !== undefined ? { agentReplyTypes: readList(ctx, 'options.agentReplyTypes', itemIndex) } : {}),
 		...(options.customerReplyTypes !== undefined ? { customerReplyTypes: readList(ctx, 'options.customerReplyTypes', itemIndex) } : {}),
 	};
