@@ -1,4 +1,8 @@
+export type { AuditFigures, AuditOverride, AuditStatus } from './audit-figures';
+export { slaDashboard } from './dashboard';
+export type { AttentionTicket, DayFigures, SlaDashboard, SlaDashboardInput } from './dashboard';
 export { escalationLevelOf } from './escalation-level';
+export { MAX_DAYS } from './local-days';
 export { duration, percent, reportText } from './report-text';
 export { DEFAULT_RESOLVED_STATUSES, slaReport } from './sla-report';
 export type { BacklogAge, CountFigures, MetricFigures, SlaReport, SlaReportInput, TimeFigures } from './sla-report';
