@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { slaAuditPostgresTest } from '../AuditLog/postgres-connection';
 import { OUTPUT_NAMES, properties } from './description';
 import { executeEscalate } from './execute';
 
@@ -19,9 +20,14 @@ export class Escalate implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: [...OUTPUT_NAMES],
-		credentials: [{ name: 'slaSlackApi', required: true, displayOptions: { show: { mode: ['send', 'alert'] } } }],
+		credentials: [
+			{ name: 'slaSlackApi', required: true, displayOptions: { show: { mode: ['send', 'alert'] } } },
+			{ name: 'slaAuditPostgresApi', required: true, testedBy: 'slaAuditPostgresTest', displayOptions: { show: { mode: ['send', 'alert'], claimStore: ['postgres'] } } },
+		],
 		properties,
 	};
+
+	methods = { credentialTest: { slaAuditPostgresTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEscalate(this);

@@ -5,12 +5,13 @@
  * claimed in n8n's deduplication store in one call, as in Send, and the claim of every alert Slack did
  * not accept is given back, so it goes out when the node runs again. Without a key, every item posts.
  */
-import type { DeduplicationScope, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { type AlertDetail, alertClaimKey, buildAlertMessage, httpUrl, type SlackMessage } from '../../engine/escalation';
 import { asItemError, errorItem } from '../shared/items';
 import { ParameterError } from '../shared/parameters';
-import { claimRun } from './claims';
+import { claimRun, type ClaimSettings } from './claims';
 import { ESCALATED, NO_ACTION } from './description';
+import { readClaimStore } from './settings';
 import { slackTransport, type SlackTransport } from './transport';
 
 /** What an item leaves with under `alert`. */
@@ -31,7 +32,7 @@ interface AlertRequest {
 	message: SlackMessage;
 	key: string | null;
 	claimKey: string | null;
-	store: { scope: DeduplicationScope; historySize: number };
+	store: ClaimSettings;
 }
 
 /** A mapped value as text: objects as JSON, nothing as empty. */
@@ -68,6 +69,7 @@ function readAlert(ctx: IExecuteFunctions, index: number): AlertRequest {
 		store: {
 			scope: options.deduplicationScope === 'workflow' ? 'workflow' : 'node',
 			historySize: Number.isFinite(historySize) && historySize >= 100 ? Math.floor(historySize) : 10000,
+			...readClaimStore(ctx, index),
 		},
 	};
 }

@@ -1,36 +1,37 @@
 /**
- * Claims in n8n's deduplication store. The store reads, changes and writes one row per node (or
- * workflow), so two executions claiming at the same moment could both see a key as new, or both try
- * to create the row. Claims made in this process are therefore queued one after another, and a claim
- * that fails (another process created the row first) is tried once more.
+ * The claims of Escalate's deliveries and alerts, kept where the Claim Store parameter says: n8n's
+ * deduplication store (one n8n process) or a PostgreSQL table (atomic across queue-mode workers).
  */
-import type { DeduplicationScope, ICheckProcessedOptions, IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
+import type { DeduplicationScope, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-let queue: Promise<unknown> = Promise.resolve();
+import { POSTGRES_CREDENTIAL_NAME, postgresConfigOf, sharedPool } from '../AuditLog/postgres-connection';
+import type { ClaimStore, ClaimStoreKind } from '../shared/claim-store';
+import { dedupClaimStore } from '../shared/dedup-claim-store';
+import { DEFAULT_CLAIMS_TABLE, postgresClaimStore } from '../shared/postgres-claim-store';
 
-function serially<T>(task: () => Promise<T>): Promise<T> {
-	const run = queue.then(task, task);
-	queue = run.catch(() => undefined);
-	return run;
+/** Where the claims of a run are kept, and how many are remembered. */
+export interface ClaimSettings {
+	scope: DeduplicationScope;
+	historySize: number;
+	claimStore: ClaimStoreKind;
+	/** PostgreSQL only; empty for the default table. */
+	claimsTable: string;
 }
 
-export async function claimKeys(
-	ctx: IExecuteFunctions,
-	keys: string[],
-	scope: DeduplicationScope,
-	options: ICheckProcessedOptions,
-): Promise<IDeduplicationOutput> {
-	return await serially(async () => {
-		try {
-			return await ctx.helpers.checkProcessedAndRecord(keys, scope, options);
-		} catch {
-			return await ctx.helpers.checkProcessedAndRecord(keys, scope, options);
-		}
+async function claimStoreOf(ctx: IExecuteFunctions, settings: ClaimSettings): Promise<ClaimStore> {
+	if (settings.claimStore !== 'postgres') return dedupClaimStore(ctx, settings.scope, settings.historySize);
+	const workflowId = String(ctx.getWorkflow().id ?? 'unsaved');
+	const scope = settings.scope === 'workflow' ? `workflow:${workflowId}` : `node:${workflowId}:${ctx.getNode().id}`;
+	const pool = sharedPool(postgresConfigOf(await ctx.getCredentials(POSTGRES_CREDENTIAL_NAME)));
+	return postgresClaimStore(pool, settings.claimsTable || DEFAULT_CLAIMS_TABLE, scope, settings.historySize);
+}
+
+function claimFailed(ctx: IExecuteFunctions, store: ClaimStore | undefined, error: unknown): NodeOperationError {
+	const where = store?.name ?? 'the claim store';
+	return new NodeOperationError(ctx.getNode(), `Could not claim the deliveries in ${where}: ${(error as Error).message}`, {
+		description: 'Nothing was sent. Check the SLA Audit PostgreSQL credential and that its user may create (or use) the claims table; a re-run claims again.',
 	});
-}
-
-export async function releaseKeys(ctx: IExecuteFunctions, keys: string[], scope: DeduplicationScope, options: ICheckProcessedOptions): Promise<void> {
-	await serially(async () => await ctx.helpers.removeProcessed(keys, scope, options));
 }
 
 /**
@@ -44,20 +45,25 @@ export interface RunClaims {
 	releaseUnsent(): Promise<void>;
 }
 
-export async function claimRun(ctx: IExecuteFunctions, keys: string[], store: { scope: DeduplicationScope; historySize: number } | undefined): Promise<RunClaims> {
+export async function claimRun(ctx: IExecuteFunctions, keys: string[], settings: ClaimSettings | undefined): Promise<RunClaims> {
 	const processed = new Set<string>();
 	const claimed = new Set<string>();
-	const options: ICheckProcessedOptions = { mode: 'entries', maxEntries: store?.historySize };
-	if (store) {
-		const claim = await claimKeys(ctx, keys, store.scope, options);
-		claim.processed.forEach((key) => processed.add(String(key)));
-		claim.new.forEach((key) => claimed.add(String(key)));
+	let store: ClaimStore | undefined;
+	if (settings && keys.length > 0) {
+		try {
+			store = await claimStoreOf(ctx, settings);
+			const claim = await store.claim(keys);
+			claim.processed.forEach((key) => processed.add(key));
+			claim.new.forEach((key) => claimed.add(key));
+		} catch (error) {
+			throw error instanceof NodeOperationError ? error : claimFailed(ctx, store, error);
+		}
 	}
 	return {
 		processed,
 		keep: (key) => claimed.delete(key),
 		async releaseUnsent() {
-			if (claimed.size > 0 && store) await releaseKeys(ctx, [...claimed], store.scope, options);
+			if (claimed.size > 0 && store) await store.release([...claimed]);
 		},
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { alertProperties } from './alert-description';
+import { claimStoreProperties } from './claim-store-description';
 import { ladderProperties } from './ladder-description';
 import { METRIC_OPTIONS } from './levels-description';
 import { optionsCollection } from './options-description';
@@ -73,4 +74,5 @@ export const properties: INodeProperties[] = [
 	},
 	...escalationProperties.map(inEscalationModes),
 	...alertProperties,
+	...claimStoreProperties,
 ];

@@ -18,11 +18,12 @@ import {
 import type { Ticket } from '../../engine/core';
 import { asItemError, errorItem } from '../shared/items';
 import { readNow } from '../shared/parameters';
+import { perExecution } from '../shared/per-execution';
 import { executeAlert } from './alert';
 import { claimRun, type RunClaims } from './claims';
 import { ESCALATED, NO_ACTION, SUPPRESSED } from './description';
 import { send } from './send';
-import { readSettings, type EscalateSettings } from './settings';
+import { readSettings, SETTINGS_PARAMETERS, type EscalateSettings } from './settings';
 import { slackTransport, type SlackTransport } from './transport';
 
 interface Planned {
@@ -48,12 +49,15 @@ export async function executeEscalate(ctx: IExecuteFunctions): Promise<INodeExec
 		results[index] = { json: { ...items[index].json, escalation: record as IDataObject }, pairedItem: { item: index }, output: OUTPUT[record.status] };
 	};
 
+	// Read once for the run when no parameter holds an expression (a sweep reads the same for every item).
+	const settingsOf = perExecution(ctx, SETTINGS_PARAMETERS, (index) => readSettings(ctx, index));
+	const nowOf = perExecution(ctx, ['options'], (index) => readNow(ctx, index, 'options.now'));
 	const planned: Planned[] = [];
 	for (let index = 0; index < items.length; index++) {
 		try {
 			const json = items[index].json as Ticket;
-			const settings = readSettings(ctx, index);
-			const now = readNow(ctx, index, 'options.now');
+			const settings = settingsOf(index);
+			const now = nowOf(index);
 			const traceId = traceIdOf(json, settings.traceId, `${ctx.getExecutionId() ?? 'run'}-${index}`);
 			const escalation = planTicketEscalation(json, settings.escalation, settings.delivery, now, traceId);
 			planned.push({ index, escalation, settings, repeatedInRun: false });

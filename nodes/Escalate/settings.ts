@@ -1,18 +1,17 @@
-import type { DeduplicationScope, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type Calendar, compileCalendar } from '../../engine/calendar';
 import { DEFAULT_LADDER, type DeliverySettings, type EscalationSettings, type Ladder, type OutsideHours, parseLadder, SLA_METRICS, type SlaMetricName } from '../../engine/escalation';
+import { claimStoreKindOf } from '../shared/claim-store';
 import { ParameterError, readJsonParameter } from '../shared/parameters';
+import type { ClaimSettings } from './claims';
 
 /** Everything the Escalate node reads from its parameters for one item. */
-export interface EscalateSettings {
+export interface EscalateSettings extends ClaimSettings {
 	dryRun: boolean;
 	escalation: EscalationSettings;
 	delivery: DeliverySettings;
 	/** Empty: the ticket's traceId, else one made from the execution id. */
 	traceId: string;
-	/** Where n8n's deduplication store keeps the deliveries sent, and how many. */
-	scope: DeduplicationScope;
-	historySize: number;
 }
 
 const list = (value: unknown): string[] =>
@@ -87,6 +86,9 @@ function readLadder(ctx: IExecuteFunctions, itemIndex: number): Ladder {
 	return DEFAULT_LADDER;
 }
 
+/** Every parameter readSettings reads (perExecution reads them once when none holds an expression). */
+export const SETTINGS_PARAMETERS = ['options', 'mode', 'channel', 'metrics', 'ladderSource', 'levels', 'ladderJson', 'leadershipChannel', 'claimStore', 'claimsTable'] as const;
+
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): EscalateSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const dryRun = ctx.getNodeParameter('mode', itemIndex, 'send') === 'dryRun';
@@ -124,5 +126,13 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): Escalat
 		traceId: String(options.traceId ?? '').trim(),
 		scope: options.deduplicationScope === 'workflow' ? 'workflow' : 'node',
 		historySize: Number.isFinite(historySize) && historySize >= 100 ? Math.floor(historySize) : 10000,
+		...readClaimStore(ctx, itemIndex),
 	};
+}
+
+/** The Claim Store and Claims Table parameters (both modes that send). */
+export function readClaimStore(ctx: IExecuteFunctions, itemIndex: number): Pick<ClaimSettings, 'claimStore' | 'claimsTable'> {
+	const claimStore = claimStoreKindOf(ctx.getNodeParameter('claimStore', itemIndex, 'n8n'));
+	const claimsTable = claimStore === 'postgres' ? String(ctx.getNodeParameter('claimsTable', itemIndex, '') ?? '').trim() : '';
+	return { claimStore, claimsTable };
 }

@@ -226,6 +226,7 @@ describe('Escalate: Post Alert in the editor', () => {
 			linkLabel: 'Open Link',
 			idempotencyKey: "={{ $json.alertKey ?? '' }}",
 			alertOptions: {},
+			claimStore: 'n8n',
 		});
 	});
 
