@@ -683,8 +683,17 @@ export function trainingKey(examples: readonly TrainingExample[], options: Class
 	return `${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}:${examples.length}`;
 }
 
-/** The model for these examples, trained now or taken from the cache of this process. */
-export function cachedClassifier(examples: readonly TrainingExample[], options: ClassifierOptions = {}): ClassifierModel {
+/**
+ * Where trained models are kept beyond this process (a file under n8n's folder, a Data Table), keyed
+ * by `trainingKey`; the node layer implements it. A store that fails to load answers null.
+ */
+export interface ModelStore {
+	load(key: string): ClassifierModel | null;
+	save(key: string, model: ClassifierModel): void;
+}
+
+/** The model for these examples: from the cache of this process, else from the store, else trained now (and kept in the store). */
+export function cachedClassifier(examples: readonly TrainingExample[], options: ClassifierOptions = {}, store?: ModelStore): ClassifierModel {
 	const key = trainingKey(examples, options);
 	const hit = cache.get(key);
 	if (hit) {
@@ -692,7 +701,11 @@ export function cachedClassifier(examples: readonly TrainingExample[], options: 
 		cache.set(key, hit);
 		return hit;
 	}
-	const model = trainClassifier(examples, options);
+	let model = store?.load(key) ?? null;
+	if (!model) {
+		model = trainClassifier(examples, options);
+		store?.save(key, model);
+	}
 	cache.set(key, model);
 	if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
 	return model;

@@ -6,3 +6,5 @@ export type { IntentExample, IntentResult, IntentRule, IntentSettings, ReportedP
 export { SUPPORT_TAXONOMY, SUPPORT_TYPES, supportTrainingExamples } from './support-intents';
 export { findPii } from './pii';
 export type { PiiMatch } from './pii';
+export type { ClassifierModel, ModelStore } from './classifier';
+export { decodeModel, encodeModel } from './model-codec';

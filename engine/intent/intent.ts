@@ -1,8 +1,8 @@
-import { cachedClassifier, classify, type ClassifierModel } from './classifier';
+import { cachedClassifier, classify, type ClassifierModel, type ModelStore } from './classifier';
 import { findDuplicate, type Duplicate, type TicketFingerprint } from './duplicates';
 import { findEntities, type Entities, type Span } from './entities';
 import { resolveIdentity, type DirectoryEntry, type ResolvedIdentity, type Sender } from './identity';
-import { detectLanguage, type DetectedLanguage } from './language';
+import { detectLanguage, languageCodeOf, type DetectedLanguage } from './language';
 import { findPii, maskMatch, maskPii, redact, type PiiMatch } from './pii';
 import { findTriggers, sentimentOf, urgencyOf, type Sentiment, type Urgency } from './signals';
 import { DEFAULT_MAX_TEXT_LENGTH, plainText, ticketText } from './text';
@@ -55,6 +55,8 @@ export interface TicketInput {
 	at: number;
 	/** Earlier tickets to compare against (recent tickets and earlier items of the batch). */
 	earlier?: readonly TicketFingerprint[];
+	/** The customer's known language or locale (`de`, `pt-BR`), the answer when the text is too short or uncertain to tell. */
+	knownLanguage?: string;
 }
 
 export interface IntentCandidate {
@@ -115,7 +117,7 @@ export interface IntentEngine {
 const SEPARATOR = '/';
 /**
  * Language detection reads the first this many characters of the analysed text: a few sentences
- * tell the language, and tinyld's cost grows faster than the length of the text.
+ * tell the language.
  */
 const LANGUAGE_SAMPLE = 4096;
 
@@ -157,8 +159,19 @@ function compileRules(rules: readonly IntentRule[]): CompiledRule[] {
 	});
 }
 
-/** Validates the settings and trains (or takes from the process cache) the classifier. */
-export function intentEngine(settings: IntentSettings): IntentEngine {
+/**
+ * The model of an examples list already seen (the same array, as the node passes while its training
+ * parameter is unchanged): no re-validation and no re-hashing of the whole training set per execution.
+ */
+const modelOfExamples = new WeakMap<readonly IntentExample[], ClassifierModel>();
+
+/** Validates the settings and trains the classifier, or takes it from the process cache or the model store. */
+export function intentEngine(settings: IntentSettings, store?: ModelStore): IntentEngine {
+	const known = modelOfExamples.get(settings.examples);
+	if (known) {
+		if (!(settings.threshold >= 0 && settings.threshold <= 1)) throw new TicketFieldError('threshold', 'must be between 0 and 1');
+		return { model: known, rules: compileRules(settings.rules ?? []), settings };
+	}
 	if (!(settings.threshold >= 0 && settings.threshold <= 1)) throw new TicketFieldError('threshold', 'must be between 0 and 1');
 	const examples = settings.examples.map((example, index) => {
 		if (!example || typeof example.text !== 'string' || example.text.trim() === '') {
@@ -170,7 +183,9 @@ export function intentEngine(settings: IntentSettings): IntentEngine {
 		return { text: example.text, label: `${example.type.trim()}${SEPARATOR}${(example.intent || example.type).trim()}` };
 	});
 	if (examples.length === 0) throw new TicketFieldError('examples', 'at least one training example is needed');
-	return { model: cachedClassifier(examples), rules: compileRules(settings.rules ?? []), settings };
+	const model = cachedClassifier(examples, {}, store);
+	modelOfExamples.set(settings.examples, model);
+	return { model, rules: compileRules(settings.rules ?? []), settings };
 }
 
 function asText(value: unknown, field: string): string {
@@ -243,7 +258,7 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 	const entities = findEntities(text, settings.products ?? []);
 	return {
 		...decision,
-		language: detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text, { only: settings.languages }),
+		language: detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text, { only: settings.languages, known: knownLanguageOf(input) }),
 		urgency: urgencyOf(triggers),
 		sentiment: sentimentOf(triggers),
 		...(settings.redactPii ? redactedOutput(subject, body, text, analysedPii, entities) : { entities, pii: analysedPii }),
@@ -251,6 +266,14 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 		duplicate,
 		text: { length: text.length, originalLength: prepared.originalLength, truncated: prepared.truncated },
 	};
+}
+
+/** The ticket's known language as an ISO 639-1 code, undefined when none is given. */
+function knownLanguageOf(input: TicketInput): string | undefined {
+	if (input.knownLanguage === undefined) return undefined;
+	const code = languageCodeOf(input.knownLanguage);
+	if (code === null) throw new TicketFieldError('knownLanguage', `"${input.knownLanguage}" is not a language code or locale (such as de, pt-BR or deu)`);
+	return code;
 }
 
 /** A short string (a matched rule) with the PII in it replaced. */

@@ -17,6 +17,7 @@ export class NormalizeIntent implements INodeType {
 		description: 'Classify free-text tickets into issue type and intent, with language, urgency, entities, PII, customer and duplicates',
 		defaults: { name: 'Normalize Intent' },
 		usableAsTool: true,
+		credentials: [{ name: 'slaStoreApi', required: true, displayOptions: { show: { trainingSource: ['dataTable'] } } }],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		properties,

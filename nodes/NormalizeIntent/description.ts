@@ -12,7 +12,7 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 	if (parameters.trainingSource === 'categories') {
 		const entries = ((parameters.categories as { category?: Array<{ name?: string }> } | undefined)?.category ?? []) as Array<{ name?: string }>;
 		names = entries.map((entry) => String(entry.name ?? '').trim()).filter((name) => name !== '');
-	} else if (parameters.trainingSource === 'json') {
+	} else if (parameters.trainingSource === 'json' || parameters.trainingSource === 'dataTable') {
 		names = String(parameters.outputCategories ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
 	}
 	return [...names.map((name) => ({ type: 'main', displayName: name })), unclassified];
@@ -53,7 +53,8 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Built-in Support Taxonomy', value: 'builtIn', description: 'Billing, refund, cancellation, shipping, account access, technical issue, feature request, complaint, general question' },
 			{ name: 'Categories Defined Below', value: 'categories', description: 'Name your categories and give a few example texts for each' },
-			{ name: 'JSON Examples', value: 'json', description: 'Many labelled examples as JSON, e.g. from a Data Table or a spreadsheet node' },
+			{ name: 'Data Table (Labelled Tickets)', value: 'dataTable', description: "The team's own tickets from an n8n Data Table: text, category and the agents' corrections" },
+			{ name: 'JSON Examples', value: 'json', description: 'Many labelled examples as JSON, e.g. from a spreadsheet node' },
 		],
 		default: 'builtIn',
 		description: 'Where the classifier learns its categories from. It trains when the workflow runs and is kept for the life of the n8n process.',
@@ -112,13 +113,54 @@ export const properties: INodeProperties[] = [
 		description: 'An array of {"text", "category", "intent"?} objects, or an object mapping each category to a list of texts. An expression can supply it from an earlier node.',
 	},
 	{
+		displayName: 'Training Table',
+		name: 'trainingTable',
+		type: 'string',
+		default: 'intent_training',
+		required: true,
+		displayOptions: { show: { trainingSource: ['dataTable'] } },
+		description: 'The n8n Data Table whose rows are labelled tickets. Read once per execution through the SLA Store credential; the model trained from it is kept while its rows stay the same.',
+	},
+	{
+		displayName: 'Text Column',
+		name: 'trainingTextColumn',
+		type: 'string',
+		default: 'text',
+		displayOptions: { show: { trainingSource: ['dataTable'] } },
+		description: 'The column holding what the customer wrote',
+	},
+	{
+		displayName: 'Category Column',
+		name: 'trainingCategoryColumn',
+		type: 'string',
+		default: 'category',
+		displayOptions: { show: { trainingSource: ['dataTable'] } },
+		description: 'The column holding the category the ticket was filed under',
+	},
+	{
+		displayName: 'Corrected Category Column',
+		name: 'trainingCorrectionColumn',
+		type: 'string',
+		default: 'correctedCategory',
+		displayOptions: { show: { trainingSource: ['dataTable'] } },
+		description: 'The column where agents write the right category when the ticket was misfiled; when filled it wins over the category. Empty: no corrections column.',
+	},
+	{
+		displayName: 'Intent Column',
+		name: 'trainingIntentColumn',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { trainingSource: ['dataTable'] } },
+		description: 'A column holding a finer intent within the category. Empty: the category is the intent.',
+	},
+	{
 		displayName: 'Rules',
 		name: 'rules',
 		placeholder: 'Add Rule',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
-		displayOptions: { show: { trainingSource: ['builtIn', 'json'] } },
+		displayOptions: { show: { trainingSource: ['builtIn', 'dataTable', 'json'] } },
 		description: 'Keywords and patterns that decide the category outright, checked in order before the classifier',
 		options: [
 			{
@@ -152,7 +194,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'billing, technical_issue',
 		required: true,
-		displayOptions: { show: { trainingSource: ['json'], outputMode: ['perCategory'] } },
+		displayOptions: { show: { trainingSource: ['dataTable', 'json'], outputMode: ['perCategory'] } },
 		description: 'Comma-separated categories, one output each, in this order. Tickets of other categories leave on Unclassified.',
 	},
 	{
@@ -180,6 +222,7 @@ export const properties: INodeProperties[] = [
 				description: 'Customers to match the sender against: an array of {"ID", "accountId", "emails", "phones", "handles", "requesterIds", "tier", "region", "timezone", …}. An expression can supply it from a CRM node.',
 			},
 			{ displayName: 'Duplicate Window (Hours)', name: 'duplicateWindowHours', type: 'number', typeOptions: { minValue: 0 }, default: 24, description: 'A ticket from the same customer with the same category within this many hours is flagged as a probable duplicate. 0 turns it off.' },
+			{ displayName: 'Known Language', name: 'knownLanguage', type: 'string', default: '={{ $json.customer?.language ?? $json.customer?.locale ?? $json.language ?? "" }}', placeholder: 'de-AT', hint: 'Used only when the text is too short or too close to call', description: 'The customer\'s language or locale (ISO 639-1 such as de, a locale such as pt-BR, or ISO 639-2 such as deu). The answer when the text is too short or too uncertain to tell; without it such a ticket gets intent.language.code "und".' },
 			{ displayName: 'Languages', name: 'languages', type: 'string', default: '', placeholder: 'en, de, es, fr, pt', description: 'Comma-separated ISO 639-1 codes the language detection may answer with. Empty: any language.' },
 			{ displayName: 'Maximum Text Length', name: 'maxTextLength', type: 'number', typeOptions: { minValue: 100 }, default: 20000, description: 'Longer texts are cut to this many characters before analysis, and intent.text.truncated is true' },
 			{ displayName: 'Now', name: 'now', type: 'string', default: '', description: 'Treat this ISO-8601 time as now (for drills and tests). Empty: the real clock.' },

@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fingerprintOf, intentEngine, type IntentResult, normalizeIntent, type TicketFingerprint } from '../../engine/intent';
 import { routeEachItem } from '../shared/items';
+import { ParameterError } from '../shared/parameters';
 import { perExecution } from '../shared/per-execution';
+import { modelFileStore } from './model-file-store';
 import { readSettings } from './settings';
 import { sourceFieldOf, ticketInput, ticketOptionsReader, withField } from './ticket-input';
+import { readTrainingTable } from './training-table';
 
 /**
  * The output an item leaves on: Classified (or its category's output when there is one per category),
@@ -40,15 +44,27 @@ function withIntent(json: IDataObject, intent: IntentResult, replacement: Replac
 
 /** Classifies every item; items of one batch are duplicate candidates of the items after them. */
 /** The parameters readSettings reads. */
-const SETTINGS = ['trainingSource', 'categories', 'trainingExamples', 'rules', 'outputCategories', 'outputMode', 'threshold', 'options.products', 'options.languages', 'options.redactPii', 'options.maxTextLength', 'options.directory', 'options.crmFields', 'options.duplicateWindowHours'];
+const SETTINGS = ['trainingSource', 'categories', 'trainingExamples', 'trainingTable', 'trainingTextColumn', 'trainingCategoryColumn', 'trainingCorrectionColumn', 'trainingIntentColumn', 'rules', 'outputCategories', 'outputMode', 'threshold', 'options.products', 'options.languages', 'options.redactPii', 'options.maxTextLength', 'options.directory', 'options.crmFields', 'options.duplicateWindowHours'];
+
+/** The Training Table's rows, read once for the execution; a bad table setting stops the node with its parameter named. */
+async function tableExamples(ctx: IExecuteFunctions) {
+	try {
+		return await readTrainingTable(ctx);
+	} catch (error) {
+		if (error instanceof ParameterError) throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex: 0, description: error.hint });
+		// The Data Tables API's error (NodeApiError) keeps its message and its hint about the credential.
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0, description: (error as NodeApiError).description ?? undefined });
+	}
+}
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const first = readSettings(ctx, 0);
+	const fromTable = await tableExamples(ctx);
+	const first = readSettings(ctx, 0, fromTable);
 	const outputCount = (first.outputs?.length ?? 1) + 1;
 	const batch: TicketFingerprint[] = [];
 	const configured = perExecution(ctx, SETTINGS, (itemIndex) => {
-		const { settings, outputs } = itemIndex === 0 ? first : readSettings(ctx, itemIndex);
-		return { outputs, engine: intentEngine(settings) };
+		const { settings, outputs } = itemIndex === 0 ? first : readSettings(ctx, itemIndex, fromTable);
+		return { outputs, engine: intentEngine(settings, modelFileStore()) };
 	});
 	const ticketOptions = ticketOptionsReader(ctx);
 	const fields: Replacement = { subject: sourceFieldOf(ctx, 'subject', 'subject'), body: sourceFieldOf(ctx, 'body', 'body') };

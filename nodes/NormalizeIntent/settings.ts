@@ -22,8 +22,25 @@ function parseJson(value: unknown, displayName: string): unknown {
 	throw new ParameterError(displayName, `is not valid JSON (${problem})`);
 }
 
-/** Training examples as an array of {text, category|type, intent?} or an object of category → texts. */
+/**
+ * The examples of the last few Training Examples (JSON) texts read in this process: an unchanged
+ * parameter gives the same array, so its model is found without parsing and hashing 15,000 examples
+ * again for every execution (a long string compares in one memory comparison).
+ */
+const parsedExamples = new Map<string, IntentExample[]>();
+
 function examplesFromJson(value: unknown): IntentExample[] {
+	if (typeof value !== 'string') return parseExamples(value);
+	const known = parsedExamples.get(value);
+	if (known) return known;
+	const examples = parseExamples(value);
+	parsedExamples.set(value, examples);
+	if (parsedExamples.size > 4) parsedExamples.delete(parsedExamples.keys().next().value as string);
+	return examples;
+}
+
+/** Training examples as an array of {text, category|type, intent?} or an object of category → texts. */
+function parseExamples(value: unknown): IntentExample[] {
 	const parsed = parseJson(value, 'Training Examples (JSON)');
 	if (Array.isArray(parsed)) {
 		return parsed.map((entry, index) => {
@@ -44,7 +61,8 @@ function examplesFromJson(value: unknown): IntentExample[] {
 	throw new ParameterError('Training Examples (JSON)', 'must be an array of examples or an object of category → texts');
 }
 
-export function readSettings(ctx: IExecuteFunctions, i: number): { settings: IntentSettings; outputs: string[] | null } {
+/** `tableExamples`: the rows of the Training Table, read once per execution (Training Source "Data Table"). */
+export function readSettings(ctx: IExecuteFunctions, i: number, tableExamples?: IntentExample[]): { settings: IntentSettings; outputs: string[] | null } {
 	const source = ctx.getNodeParameter('trainingSource', i) as string;
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	let examples: IntentExample[];
@@ -67,11 +85,11 @@ export function readSettings(ctx: IExecuteFunctions, i: number): { settings: Int
 		}
 		if (examples.length === 0) throw new ParameterError('Categories', 'give example texts for at least one category');
 	} else {
-		examples = source === 'json' ? examplesFromJson(ctx.getNodeParameter('trainingExamples', i)) : BUILT_IN_EXAMPLES;
+		examples = source === 'json' ? examplesFromJson(ctx.getNodeParameter('trainingExamples', i)) : source === 'dataTable' ? (tableExamples ?? []) : BUILT_IN_EXAMPLES;
 		if (examples.length === 0) throw new ParameterError('Training Examples (JSON)', 'has no examples');
 		const ruleEntries = ((ctx.getNodeParameter('rules', i, {}) as IDataObject).rule ?? []) as IDataObject[];
 		rules = ruleEntries.map((rule) => ({ type: String(rule.category ?? '').trim(), keywords: splitList(rule.keywords), patterns: lines(rule.patterns) }));
-		categoryNames = source === 'json' ? splitList(ctx.getNodeParameter('outputCategories', i, '')) : [...SUPPORT_TYPES];
+		categoryNames = source === 'json' || source === 'dataTable' ? splitList(ctx.getNodeParameter('outputCategories', i, '')) : [...SUPPORT_TYPES];
 	}
 	const perCategory = ctx.getNodeParameter('outputMode', i) === 'perCategory';
 	const windowHours = Number(options.duplicateWindowHours ?? 24);

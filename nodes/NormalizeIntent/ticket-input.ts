@@ -1,6 +1,6 @@
 /**
- * What the engine reads of one ticket: subject and body, the sender, when it was created and the
- * earlier tickets to compare against. Each field is an option the builder can map, defaulting to the
+ * What the engine reads of one ticket: subject and body, the sender, when it was created, the
+ * earlier tickets to compare against and the customer's known language. Each field is an option the builder can map, defaulting to the
  * canonical ticket record (customer.email, createdAt, …).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
@@ -46,7 +46,8 @@ export function ticketOptionsReader(ctx: IExecuteFunctions): (itemIndex: number)
 /** The ticket of one item; `earlierInBatch` are the fingerprints of the items before it. */
 export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, earlierInBatch: readonly TicketFingerprint[], { options, recent }: TicketOptions): TicketInput {
 	const json = item.json;
-	const sender = senderOf(options, json, (json.customer ?? {}) as IDataObject);
+	const customer = (json.customer ?? {}) as IDataObject;
+	const sender = senderOf(options, json, customer);
 	const at = createdAtOf(ctx, options, json, itemIndex);
 	return {
 		id: optionText(options, 'ticketId', json.id),
@@ -56,6 +57,7 @@ export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, it
 		at,
 		// Not copied per item when there are no recent tickets: a copy per item is quadratic in the batch.
 		earlier: recent.length === 0 ? earlierInBatch : [...recent, ...earlierInBatch],
+		knownLanguage: optionText(options, 'knownLanguage', customer.language ?? customer.locale ?? json.language),
 	};
 }
 

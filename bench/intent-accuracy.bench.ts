@@ -1,0 +1,127 @@
+/**
+ * Accuracy of Normalize Intent's classifier against the scikit-learn recipe (TF-IDF word 1–2-grams +
+ * char_wb 2–5-grams, sublinear tf, logistic regression with C tuned on a validation split; ported in
+ * bench/sklearn-*.ts), both trained on the same examples in the same run, on CLINC150 and Banking77
+ * (bench/intent-datasets.ts), plus the out-of-scope curve on CLINC150's oos test.
+ *
+ *   npx tsx bench/intent-accuracy.bench.ts
+ *   C_GRID=10 npx tsx bench/intent-accuracy.bench.ts      # one C instead of 1, 10, 100 (faster)
+ */
+import { classify, trainClassifier } from '../engine/intent/classifier';
+import { banking77, clinc150, type IntentDataset, type Labelled } from './intent-datasets';
+import { DEFAULT_C_GRID, trainSklearnBaseline } from './sklearn-baseline';
+
+const DEFAULT_THRESHOLD = 0.5; // Normalize Intent's default Confidence Threshold
+const grid = process.env.C_GRID ? process.env.C_GRID.split(',').map(Number) : DEFAULT_C_GRID;
+
+interface Scored {
+	label: string;
+	confidence: number;
+}
+
+interface Contender {
+	name: string;
+	trainMs: number;
+	predict(text: string): Scored;
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function macroF1(truth: readonly string[], predicted: readonly string[]): number {
+	const labels = [...new Set(truth)];
+	const tp = new Map<string, number>();
+	const fp = new Map<string, number>();
+	const fn = new Map<string, number>();
+	truth.forEach((label, i) => {
+		if (predicted[i] === label) tp.set(label, (tp.get(label) ?? 0) + 1);
+		else {
+			fn.set(label, (fn.get(label) ?? 0) + 1);
+			fp.set(predicted[i], (fp.get(predicted[i]) ?? 0) + 1);
+		}
+	});
+	const f1 = labels.map((label) => {
+		const t = tp.get(label) ?? 0;
+		const denominator = 2 * t + (fp.get(label) ?? 0) + (fn.get(label) ?? 0);
+		return denominator === 0 ? 0 : (2 * t) / denominator;
+	});
+	return f1.reduce((sum, value) => sum + value, 0) / labels.length;
+}
+
+function timed<T>(run: () => T): [T, number] {
+	const start = process.hrtime.bigint();
+	const result = run();
+	return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+function contenders(dataset: IntentDataset): { contenders: Contender[]; baselineC: string } {
+	const [ours, oursMs] = timed(() => trainClassifier(dataset.train));
+	const [baseline, baselineMs] = timed(() => trainSklearnBaseline(dataset.train, dataset.validation, { grid }));
+	const baselineC = baseline.tried.map((t) => `C=${t.C}: val ${pct(t.accuracy)} (${t.iterations} it${t.converged ? '' : ', not converged'})`).join('; ');
+	return {
+		baselineC: `chosen C=${baseline.C} (${baselineC}), ${baseline.features} features`,
+		contenders: [
+			{ name: 'Normalize Intent', trainMs: oursMs, predict: (text) => classify(ours, text, 1) },
+			{ name: 'sklearn TF-IDF + LR (port)', trainMs: baselineMs, predict: (text) => baseline.predict(text) },
+		],
+	};
+}
+
+function oosCurve(contender: Contender, inScope: readonly Labelled[], outOfScope: readonly Labelled[]) {
+	const inside = inScope.map((example) => contender.predict(example.text).confidence);
+	const outside = outOfScope.map((example) => contender.predict(example.text).confidence);
+	const at = (threshold: number) => ({
+		threshold,
+		oosRecall: outside.filter((c) => c < threshold).length / outside.length,
+		falseReject: inside.filter((c) => c < threshold).length / inside.length,
+	});
+	const thresholds = Array.from({ length: 19 }, (_, i) => Math.round((i + 1) * 5) / 100);
+	// The best oos recall with at most 5% of in-scope texts rejected, over every threshold.
+	const sorted = [...inside].sort((a, b) => a - b);
+	const atFivePercent = at(sorted[Math.floor(sorted.length * 0.05)]);
+	return { curve: thresholds.map(at), atDefault: at(DEFAULT_THRESHOLD), atFivePercent };
+}
+
+function main(): void {
+	const datasets: IntentDataset[] = [clinc150()];
+	const other = banking77();
+	if (typeof other === 'string') console.log(`${other}\n`);
+	else datasets.push(other);
+	const summary: string[] = [];
+	for (const dataset of datasets) {
+		console.log(`## ${dataset.name} (${dataset.licence}): ${dataset.train.length} training, ${dataset.validation.length} validation, ${dataset.test.length} test texts, ${new Set(dataset.test.map((e) => e.label)).size} intents`);
+		const { contenders: pair, baselineC } = contenders(dataset);
+		console.log(`baseline: ${baselineC}`);
+		console.log('| classifier | accuracy | macro-F1 | train |');
+		console.log('| --- | --- | --- | --- |');
+		const rows = pair.map((contender) => {
+			const predicted = dataset.test.map((example) => contender.predict(example.text).label);
+			const truth = dataset.test.map((example) => example.label);
+			const accuracy = predicted.filter((label, i) => label === truth[i]).length / truth.length;
+			const f1 = macroF1(truth, predicted);
+			console.log(`| ${contender.name} | ${pct(accuracy)} | ${pct(f1)} | ${(contender.trainMs / 1000).toFixed(1)} s |`);
+			return { accuracy, f1 };
+		});
+		summary.push(`${dataset.name}: accuracy ${pct(rows[0].accuracy)} vs ${pct(rows[1].accuracy)} (${(rows[0].accuracy - rows[1].accuracy >= 0 ? '+' : '') + ((rows[0].accuracy - rows[1].accuracy) * 100).toFixed(1)} points), macro-F1 ${pct(rows[0].f1)} vs ${pct(rows[1].f1)}`);
+		if (dataset.outOfScope) {
+			console.log(`\nOut of scope (${dataset.outOfScope.length} oos test texts): oos recall / in-scope false-reject rate by threshold`);
+			const curves = pair.map((contender) => oosCurve(contender, dataset.test, dataset.outOfScope!));
+			console.log(`| threshold | ${pair.map((c) => `${c.name} oos recall | false reject`).join(' | ')} |`);
+			console.log(`| --- | ${pair.map(() => '--- | ---').join(' | ')} |`);
+			curves[0].curve.forEach((_, i) => {
+				console.log(`| ${curves[0].curve[i].threshold.toFixed(2)} | ${curves.map((c) => `${pct(c.curve[i].oosRecall)} | ${pct(c.curve[i].falseReject)}`).join(' | ')} |`);
+			});
+			curves.forEach((c, i) => {
+				console.log(
+					`${pair[i].name}: at the default threshold ${DEFAULT_THRESHOLD}: oos recall ${pct(c.atDefault.oosRecall)}, in-scope false reject ${pct(c.atDefault.falseReject)} (target ≥ 85% with ≤ 5%); ` +
+						`at 5% false reject (threshold ${c.atFivePercent.threshold.toFixed(3)}): oos recall ${pct(c.atFivePercent.oosRecall)}`,
+				);
+				if (i === 0) summary.push(`CLINC150 oos at threshold ${DEFAULT_THRESHOLD}: recall ${pct(c.atDefault.oosRecall)}, false reject ${pct(c.atDefault.falseReject)}; at 5% false reject: recall ${pct(c.atFivePercent.oosRecall)}`);
+			});
+		}
+		console.log('');
+	}
+	console.log('Summary (Normalize Intent vs sklearn baseline, same run):');
+	for (const line of summary) console.log(`- ${line}`);
+}
+
+main();
