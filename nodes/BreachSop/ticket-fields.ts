@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseInstant } from '../../engine/core';
 
@@ -64,9 +64,8 @@ export interface TicketView {
 	zone: string;
 }
 
-/** The item as the procedure sees it: mapped fields first, then the canonical places. */
-export function ticketView(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): TicketView {
-	const mapped = (ctx.getNodeParameter('ticketFields', itemIndex, {}) ?? {}) as IDataObject;
+/** The item as the procedure sees it: the fields mapped under Ticket Fields first, then the canonical places. */
+export function ticketView(item: INodeExecutionData, mapped: IDataObject): TicketView {
 	const json = item.json;
 	const slaZone = text(valueAt(json, 'sla.timezone'));
 	return {

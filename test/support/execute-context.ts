@@ -24,6 +24,16 @@ function lookup(parameters: Record<string, ParameterValue>, path: string): Param
 	return value;
 }
 
+/** The parameters as set on the node: each function (an expression in the tests) becomes an expression text. */
+function asSetOnNode(value: unknown): unknown {
+	if (typeof value === 'function') return '={{ $expression }}';
+	if (Array.isArray(value)) return value.map(asSetOnNode);
+	if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+		return Object.fromEntries(Object.entries(value).filter(([key]) => !key.includes('.')).map(([key, entry]) => [key, asSetOnNode(entry)]));
+	}
+	return value;
+}
+
 export function executeContext(options: ContextOptions): MockProxy<IExecuteFunctions> {
 	const items: INodeExecutionData[] = options.items.map((json) => ({ json: json as INodeExecutionData['json'] }));
 	const node: INode = {
@@ -32,7 +42,8 @@ export function executeContext(options: ContextOptions): MockProxy<IExecuteFunct
 		type: 'n8n-nodes-sla-orchestrator.test',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		// As n8n holds them before resolving: a parameter given as a function stands for an expression.
+		parameters: asSetOnNode(options.parameters) as INode['parameters'],
 		...options.node,
 	};
 	const ctx = mock<IExecuteFunctions>();

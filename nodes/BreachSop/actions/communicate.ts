@@ -129,7 +129,7 @@ export function communicate(step: StepContext, previous: Incident): Incident {
 	incident = assessed(step, incident);
 	// A breach is notified once: a later run over the same breach keeps the notice that went out.
 	if (incident.notice?.sentAt && incident.notice.breachKey === incident.identification!.key) return incident;
-	const options = (step.ctx.getNodeParameter('noticeOptions', step.itemIndex, {}) ?? {}) as IDataObject;
+	const options = (step.parameter('noticeOptions', {}) ?? {}) as IDataObject;
 	const { view } = step;
 	const notice = draftNotice(
 		{

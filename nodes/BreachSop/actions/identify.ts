@@ -69,15 +69,14 @@ function metricList(value: unknown, parameter: string): SlaMetric[] {
 }
 
 export function identify(step: StepContext, incident: Incident): Incident {
-	const { ctx, itemIndex } = step;
 	const sla = jsonParameter<unknown>(step, 'sla', 'SLA Clocks', step.item.json.sla);
-	const metrics = metricList(ctx.getNodeParameter('metrics', itemIndex, []), 'Metrics');
+	const metrics = metricList(step.parameter('metrics', []), 'Metrics');
 	let report: DelayReport | null = null;
-	if (ctx.getNodeParameter('reported', itemIndex, false) === true) {
-		const raw = ctx.getNodeParameter('reportedAt', itemIndex, '') as unknown;
+	if (step.parameter('reported', false) === true) {
+		const raw = step.parameter('reportedAt', '');
 		const reportedAt = raw === '' || raw === null || raw === undefined ? step.nowMs : toInstant(raw);
 		if (reportedAt === null) throw new ParameterError('Reported At', `"${String(raw)}" is not an ISO-8601 timestamp`);
-		report = { reportedAt, metrics: metricList(ctx.getNodeParameter('reportMetrics', itemIndex, [...RESPONSE_METRICS]), 'Report Concerns') };
+		report = { reportedAt, metrics: metricList(step.parameter('reportMetrics', [...RESPONSE_METRICS]), 'Report Concerns') };
 	}
 	const identification = identifyBreach(sla, step.nowMs, { metrics, report });
 	const summary = identification.report?.explanation ?? identification.summary;

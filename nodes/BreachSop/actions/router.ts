@@ -3,7 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { type Incident, incidentOf, type Severity } from '../../../engine/breach';
 import { routeEachItem, type RoutedItem } from '../../shared/items';
+import { parameterReader, type ParameterReader } from '../../shared/parameter-reader';
 import { readNow } from '../../shared/parameters';
+import { perExecution } from '../../shared/per-execution';
 import { ticketView } from '../ticket-fields';
 import { assess } from './assess';
 import { checklist } from './checklist';
@@ -45,8 +47,8 @@ function outputOf(operation: Operation, incident: Incident): number {
 	return 0;
 }
 
-function ticketIdOf(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): string {
-	const value = ctx.getNodeParameter('ticketId', itemIndex, item.json.id) as unknown;
+function ticketIdOf(ctx: IExecuteFunctions, parameter: ParameterReader, item: INodeExecutionData, itemIndex: number): string {
+	const value = parameter('ticketId', itemIndex, item.json, item.json.id);
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	if (typeof value === 'number') return String(value);
 	throw new NodeOperationError(ctx.getNode(), 'Ticket ID: is empty', { itemIndex, description: 'Map the ticket identifier, e.g. {{ $json.id }}.' });
@@ -56,14 +58,23 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const step = operation === 'runAll' ? runAll : STEPS[operation];
 	if (!step) throw new NodeOperationError(ctx.getNode(), `The operation "${String(operation)}" is not known`);
+	const parameter = parameterReader(ctx);
+	const texts = new Map<string, unknown>();
+	const parsed = (text: string) => {
+		if (!texts.has(text)) texts.set(text, JSON.parse(text));
+		return texts.get(text);
+	};
+	const nowOf = perExecution(ctx, ['now'], (itemIndex) => readNow(ctx, itemIndex));
 	return await routeEachItem(ctx, outputCount(operation), (item, itemIndex): RoutedItem => {
 		const context: StepContext = {
 			ctx,
 			item,
 			itemIndex,
-			view: ticketView(ctx, item, itemIndex),
-			ticketId: ticketIdOf(ctx, item, itemIndex),
-			nowMs: readNow(ctx, itemIndex),
+			view: ticketView(item, (parameter('ticketFields', itemIndex, item.json, {}) ?? {}) as IDataObject),
+			ticketId: ticketIdOf(ctx, parameter, item, itemIndex),
+			nowMs: nowOf(itemIndex),
+			parameter: (name, fallback) => parameter(name, itemIndex, item.json, fallback),
+			parsed,
 		};
 		const incident = step(context, incidentOf(item.json.incident));
 		return { output: outputOf(operation, incident), json: { ...item.json, incident: incident as unknown as IDataObject } };

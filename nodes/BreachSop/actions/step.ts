@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Incident } from '../../../engine/breach';
-import { readJsonParameter } from '../../shared/parameters';
 import type { TicketView } from '../ticket-fields';
 
 /** What every operation gets: the item, its ticket view, the incident so far and the instant "now". */
@@ -13,20 +12,29 @@ export interface StepContext {
 	view: TicketView;
 	ticketId: string;
 	nowMs: number;
+	/** This item's value of a parameter (`getNodeParameter`, read once per execution where it can be). */
+	parameter(name: string, fallback?: unknown): unknown;
+	/** A JSON text's value, parsed once per execution for each distinct text. */
+	parsed(text: string): unknown;
 }
 
 export type Step = (step: StepContext, incident: Incident) => Incident;
 
 /** A JSON parameter, or `fallback` when the current operation does not show it. */
 export function jsonParameter<T>(step: StepContext, name: string, displayName: string, fallback: T): T {
-	const value = step.ctx.getNodeParameter(name, step.itemIndex, undefined) as unknown;
+	const value = step.parameter(name, undefined);
 	if (value === undefined) return fallback;
-	if (typeof value === 'string' && value.trim() === '') return fallback;
-	return readJsonParameter<T>(step.ctx, name, displayName, step.itemIndex);
+	if (typeof value !== 'string') return value as T;
+	if (value.trim() === '') return fallback;
+	try {
+		return step.parsed(value) as T;
+	} catch (error) {
+		throw new NodeOperationError(step.ctx.getNode(), `${displayName}: is not valid JSON (${(error as Error).message})`, { itemIndex: step.itemIndex });
+	}
 }
 
 export function stringParameter(step: StepContext, name: string, fallback = ''): string {
-	const value = step.ctx.getNodeParameter(name, step.itemIndex, fallback) as unknown;
+	const value = step.parameter(name, fallback);
 	return value === null || value === undefined ? fallback : String(value);
 }
 
