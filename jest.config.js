@@ -4,12 +4,15 @@
  */
 // Type errors are tsc's job (npm test runs it first); jest only transpiles, file by file.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
+// eld (language detection) ships only ES modules; Node requires them as they are, jest needs them as CommonJS.
+const esmPackageJs = ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'es2022' }, diagnostics: false }];
 module.exports = {
 	projects: [
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
-			transform: { '^.+\\.ts$': tsJest },
+			transform: { '^.+\\.ts$': tsJest, '/node_modules/eld/.+\\.js$': esmPackageJs },
+			transformIgnorePatterns: ['/node_modules/(?!eld/)'],
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
 			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
 		},

@@ -9,6 +9,25 @@ if [ -x "$dir/node_modules/.bin/n8n" ] && [ -f "$dir/.complete" ]; then
   exit 0
 fi
 mkdir -p "$dir"
+# Newer n8n releases need a newer Node.js than the machine's (2.10 wants 22, 2.41 wants 24). The npm
+# registry ships Node.js as the `node` package, so that Node.js goes into the same cache folder
+# ($dir/node-runtime/node_modules/node/bin/node, with its headers for native addons), npm installs n8n
+# under it, and the harness (test/e2e/n8n.ts) runs n8n with it.
+node_range="$(npm view "n8n@$N8N_VERSION" engines.node 2>/dev/null | tail -n 1 | tr -d "'\"")"
+node_major="$(printf '%s' "$node_range" | grep -oE '[0-9]+' | head -n 1 || true)"
+if [ -n "$node_major" ] && [ "$node_major" -gt "$(node -p 'process.versions.node.split(".")[0]')" ]; then
+  rt="$dir/node-runtime"
+  if [ ! -x "$rt/node_modules/node/bin/node" ]; then
+    echo "installing Node.js $node_major from the npm registry into $rt (n8n $N8N_VERSION needs $node_range)" >&2
+    mkdir -p "$rt"
+    echo '{ "name": "n8n-node-runtime", "private": true }' > "$rt/package.json"
+    (cd "$rt" && npm install --no-audit --no-fund --loglevel=error --yes "node@$node_major" >&2)
+  fi
+  export PATH="$rt/node_modules/node/bin:$PATH"
+  # Native addons (isolated-vm, sqlite3) build against that Node.js's headers, shipped in the same package.
+  header="$(find "$rt/node_modules" -path '*/include/node/node.h' | head -n 1)"
+  [ -n "$header" ] && export npm_config_nodedir="${header%/include/node/node.h}"
+fi
 # n8n's xlsx dependency points at a tarball host that cannot be reached here; the registry's 0.18.5 works.
 cat > "$dir/package.json" <<JSON
 {
@@ -19,6 +38,31 @@ cat > "$dir/package.json" <<JSON
 }
 JSON
 echo "installing n8n $N8N_VERSION into $dir (first time only, about 6 minutes)" >&2
-(cd "$dir" && npm install --no-audit --no-fund --loglevel=error --yes >&2)
+if [ -z "${npm_config_nodedir:-}" ]; then
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --yes >&2)
+else
+  # Newer releases carry @confluentinc/kafka-javascript, whose build downloads zlib and OpenSSL
+  # sources from the internet: install without scripts, then build every other native addon.
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --yes --ignore-scripts >&2)
+  addons="$(cd "$dir" && node -e '
+    const { readdirSync, existsSync, readFileSync } = require("fs");
+    const out = [];
+    const visit = (folder) => {
+      for (const name of existsSync(folder) ? readdirSync(folder) : []) {
+        if (name.startsWith(".")) continue;
+        if (name.startsWith("@")) { visit(folder + "/" + name); continue; }
+        const file = folder + "/" + name + "/package.json";
+        if (!existsSync(file)) continue;
+        const pkg = JSON.parse(readFileSync(file, "utf8"));
+        const scripts = pkg.scripts || {};
+        if ((scripts.preinstall || scripts.install || scripts.postinstall || existsSync(folder + "/" + name + "/binding.gyp")) && pkg.name !== "@confluentinc/kafka-javascript") out.push(pkg.name);
+      }
+    };
+    visit("node_modules");
+    console.log([...new Set(out)].join(" "));
+  ')"
+  # shellcheck disable=SC2086
+  (cd "$dir" && npm rebuild --loglevel=error $addons >&2)
+fi
 touch "$dir/.complete"
 echo "$dir"

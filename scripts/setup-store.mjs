@@ -3,7 +3,8 @@
 // Data Tables with their seed configuration (by calling the published "SLA Setup" template).
 // Usage: node scripts/setup-store.mjs setup <base url> <user folder>
 //        node scripts/setup-store.mjs credentials <base url> <user folder> <slack api url> <slack token> [helpdesk token] [smtp port]
-// (also importable: setUpStore(), credentialsToImport()).
+// (also importable: setUpStore(), credentialsToImport()). SLA_WEBHOOK_BASE_URL: where the webhooks are served
+// when that is not <base url> (queue mode's webhook processor).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export const SLACK_CREDENTIAL_ID = 'slaSlackCred0001';
 export const HELPDESK_CREDENTIAL_ID = 'slaHelpdeskAuth1';
 export const AUDIT_CREDENTIAL_ID = 'slaAuditKeyDemo1';
 export const SMTP_CREDENTIAL_ID = 'slaSmtpCred00001';
+export const DASHBOARD_CREDENTIAL_ID = 'slaDashboardLgn1';
+export const DASHBOARD_USER = 'sla-dashboard';
 const API_KEY_SCOPES = [
 	'dataTable:create', 'dataTable:read', 'dataTable:update', 'dataTable:delete', 'dataTable:list',
 	'dataTableRow:create', 'dataTableRow:read', 'dataTableRow:update', 'dataTableRow:upsert', 'dataTableRow:delete',
@@ -25,12 +28,18 @@ const API_KEY_SCOPES = [
 /** The local secrets of one n8n user folder: owner login and intake token, made once and kept there. */
 export function localSecrets(userFolder) {
 	const file = join(userFolder, 'sla-local-secrets.json');
-	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+	if (existsSync(file)) {
+		const kept = JSON.parse(readFileSync(file, 'utf8'));
+		// The dashboard login came later than the other secrets: a folder of an earlier version gets one now.
+		if (!kept.dashboardPassword) saveSecrets(userFolder, { ...kept, dashboardPassword: process.env.SLA_DASHBOARD_PASSWORD ?? randomBytes(18).toString('base64url') });
+		return JSON.parse(readFileSync(file, 'utf8'));
+	}
 	const secrets = {
 		owner: { email: process.env.SLA_OWNER_EMAIL ?? 'owner@sla.local', password: process.env.SLA_OWNER_PASSWORD ?? `Sla-${randomBytes(9).toString('base64url')}1`, firstName: 'SLA', lastName: 'Owner' },
 		intakeToken: process.env.SLA_INTAKE_TOKEN ?? randomBytes(24).toString('base64url'),
 		auditSecret: randomBytes(32).toString('base64url'),
 		helpdeskToken: randomBytes(18).toString('base64url'),
+		dashboardPassword: process.env.SLA_DASHBOARD_PASSWORD ?? randomBytes(18).toString('base64url'),
 	};
 	saveSecrets(userFolder, secrets);
 	return secrets;
@@ -53,6 +62,7 @@ export function credentialsToImport(userFolder, { baseUrl, slackApiUrl, slackTok
 		{ id: SLACK_CREDENTIAL_ID, name: 'SLA Slack', type: 'slaSlackApi', data: { accessToken: slackToken, slackApiUrl } },
 		{ id: HELPDESK_CREDENTIAL_ID, name: 'SLA Helpdesk Token', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${helpdeskToken ?? secrets.helpdeskToken}` } },
 		{ id: AUDIT_CREDENTIAL_ID, name: 'SLA Audit Key', type: 'slaAuditKeyApi', data: { secret: secrets.auditSecret, version: 'v1', previousSecrets: '' } },
+		{ id: DASHBOARD_CREDENTIAL_ID, name: 'SLA Dashboard Login', type: 'httpBasicAuth', data: { user: DASHBOARD_USER, password: secrets.dashboardPassword } },
 		{ id: SMTP_CREDENTIAL_ID, name: 'SLA SMTP', type: 'smtp', data: { host: smtp.host, port: Number(smtp.port), secure: false, disableStartTls: true, user: smtp.user ?? '', password: smtp.password ?? '' } },
 	];
 }
@@ -98,8 +108,10 @@ export async function setUpStore(baseUrl, userFolder, options = {}) {
 	}
 	const credential = await rest('GET', `/credentials/${STORE_CREDENTIAL_ID}?includeData=true`);
 	await rest('PATCH', `/credentials/${STORE_CREDENTIAL_ID}`, { name: credential.name, type: 'slaStoreApi', data: { baseUrl: storeBaseUrl(credential, baseUrl), apiKey: secrets.storeApiKey } });
-	const runtime = { webhookBaseUrl: `${baseUrl.replace(/\/+$/, '')}/`, ...(options.runtime ?? {}) };
-	const response = await fetch(`${baseUrl}/webhook/sla-setup`, { method: 'POST', headers: { [INTAKE_HEADER]: secrets.intakeToken, 'content-type': 'application/json' }, body: JSON.stringify({ runtime }) });
+	// In queue mode the webhooks are served by the webhook processor, not by the main process.
+	const webhookBase = (options.webhookBaseUrl ?? baseUrl).replace(/\/+$/, '');
+	const runtime = { webhookBaseUrl: `${webhookBase}/`, ...(options.runtime ?? {}) };
+	const response = await fetch(`${webhookBase}/webhook/sla-setup`, { method: 'POST', headers: { [INTAKE_HEADER]: secrets.intakeToken, 'content-type': 'application/json' }, body: JSON.stringify({ runtime }) });
 	const text = await response.text();
 	if (response.status !== 200 || text === '') throw new Error(`the SLA Setup workflow answered ${response.status} ${text || '(empty: the workflow failed, see its executions)'}`);
 	return { owner, intakeToken: secrets.intakeToken, tables: JSON.parse(text), rest };
@@ -117,12 +129,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	}
 	const runtime = process.env.SLA_HELPDESK_URL ? { helpdeskBaseUrl: process.env.SLA_HELPDESK_URL } : {};
 	const publish = (process.env.SLA_PUBLISH ?? '').split(',').filter(Boolean);
-	setUpStore(baseUrl, userFolder, { runtime, publish }).then(
+	setUpStore(baseUrl, userFolder, { runtime, publish, webhookBaseUrl: process.env.SLA_WEBHOOK_BASE_URL || undefined }).then(
 		({ owner, intakeToken, tables }) => {
 			const created = (tables.tables ?? []).filter((table) => table.created).map((table) => table.table);
 			console.log(`store ready: ${created.length ? `created ${created.join(', ')}` : 'tables already there'}`);
 			console.log(`log in at ${baseUrl} as ${owner.email} / ${owner.password}`);
 			console.log(`send ticket events with the header ${INTAKE_HEADER}: ${intakeToken}`);
+			const { dashboardPassword } = localSecrets(userFolder);
+			console.log(`SLA dashboard: ${(process.env.SLA_WEBHOOK_BASE_URL || baseUrl).replace(/\/+$/, '')}/webhook/sla-dashboard (log in as ${DASHBOARD_USER} / ${dashboardPassword})`);
 		},
 		(error) => {
 			console.error(`setup failed: ${error.message}`);

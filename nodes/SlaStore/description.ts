@@ -1,15 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_DRILL_SCENARIO } from '../../engine/drill';
+import { description as policyVersionProperties } from './actions/policy-versions';
 
 export type Operation =
 	| 'checkDrill'
+	| 'dashboard'
 	| 'drillEvents'
 	| 'getConfig'
 	| 'getDeadLetters'
 	| 'getDue'
 	| 'getStale'
 	| 'getTicket'
+	| 'activatePolicyVersion'
+	| 'approvePolicyVersion'
+	| 'getPolicyVersions'
+	| 'proposePolicyVersion'
 	| 'recordEvent'
 	| 'report'
 	| 'saveState'
@@ -19,12 +25,17 @@ export type Operation =
 
 export const OUTPUTS: Record<Operation, string[]> = {
 	checkDrill: ['Passed', 'Failed'],
+	dashboard: ['Dashboard'],
 	drillEvents: ['Drill Events'],
 	getConfig: ['Configuration'],
 	getDeadLetters: ['Dead Letters'],
 	getDue: ['Due Tickets'],
 	getStale: ['Alerts'],
 	getTicket: ['Found', 'Not Found'],
+	activatePolicyVersion: ['Activated'],
+	approvePolicyVersion: ['Approved'],
+	getPolicyVersions: ['Policy Versions'],
+	proposePolicyVersion: ['Proposed'],
 	recordEvent: ['Recorded', 'Merged', 'Duplicate', 'Invalid'],
 	report: ['Report'],
 	saveState: ['Saved'],
@@ -56,13 +67,18 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'recordEvent',
 		options: [
+			{ name: 'Activate Policy Version', value: 'activatePolicyVersion', action: 'Activate a policy version', description: 'Put an approved version of a policy set in effect from an instant, for new tickets or all open ones; outputs what the Audit Log records as logic_changed' },
+			{ name: 'Approve Policy Version', value: 'approvePolicyVersion', action: 'Approve a policy version', description: 'Record the approval of a proposed version by an n8n user other than its author' },
 			{ name: 'Check Drill', value: 'checkDrill', action: 'Check the outcome of a drill', description: 'Compare the drill tickets in the store with what the drill scenario expects of them; outputs Passed and Failed' },
+			{ name: 'Dashboard', value: 'dashboard', action: 'Render the SLA dashboard', description: 'Tickets breached and at risk now, breach rates per day, medians, backlog age, escalations, reopens and overrides, as a page or as JSON' },
 			{ name: 'Generate Drill Events', value: 'drillEvents', action: 'Generate the events of a drill', description: 'The synthetic ticket events of a drill scenario, one item per event, to post to the intake webhook' },
 			{ name: 'Get Configuration', value: 'getConfig', action: 'Get the active configuration', description: 'Read the active policy set, roster, ladder and other documents from the store' },
 			{ name: 'Get Dead Letters', value: 'getDeadLetters', action: 'Get dead letters to replay', description: 'Open dead letters below the attempt limit, oldest first' },
 			{ name: 'Get Due Tickets', value: 'getDue', action: 'Get the tickets due for a check', description: 'Open tickets whose next check has come, each leased to this sweep' },
+			{ name: 'Get Policy Versions', value: 'getPolicyVersions', action: 'Get the versions of a policy set', description: 'Every version of a policy set with its approval and effective instant, under policyVersions, for SLA Clock' },
 			{ name: 'Get Stale Tickets', value: 'getStale', action: 'Get tickets paused or quiet too long', description: 'Alerts for clocks paused longer than a limit and tickets with no activity for a limit' },
 			{ name: 'Get Ticket', value: 'getTicket', action: 'Get a ticket', description: 'One stored ticket by source and ID' },
+			{ name: 'Propose Policy Version', value: 'proposePolicyVersion', action: 'Propose a policy version', description: 'Store a changed policy set as its next version, with its author and its diff against the version before' },
 			{ name: 'Record Ticket Event', value: 'recordEvent', action: 'Record a ticket event', description: 'Store a helpdesk event once and merge it into its ticket' },
 			{ name: 'Save Ticket State', value: 'saveState', action: 'Save the state of a ticket', description: 'Write clocks, routing, escalation and incident back and set the next check' },
 			{ name: 'Set Up Tables', value: 'setUp', action: 'Set up the tables of the store', description: 'Create the SLA Data Tables that do not exist yet and seed the configuration' },
@@ -78,6 +94,7 @@ export const properties: INodeProperties[] = [
 		default: 'sla_',
 		description: 'The store is the Data Tables whose names start with this prefix (sla_tickets, sla_events, …). A second prefix is a second, separate store.',
 	},
+	...policyVersionProperties,
 	// Record Ticket Event
 	{
 		displayName: 'Event',
@@ -147,7 +164,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether tickets created by a drill are included',
-		...show('getDue', 'getStale', 'report'),
+		...show('getDue', 'getStale', 'report', 'dashboard'),
 	},
 	// Get Stale Tickets
 	{
@@ -187,6 +204,63 @@ export const properties: INodeProperties[] = [
 		description: 'IANA time zone of the times in the report text',
 		...show('report'),
 	},
+	// Dashboard
+	{
+		displayName: 'Respond With',
+		name: 'format',
+		type: 'options',
+		default: 'page',
+		options: [
+			{ name: 'Figures (JSON)', value: 'json', description: 'The dashboard\'s figures as JSON, in "body" (and as an object in "dashboard")' },
+			{ name: 'Page (HTML)', value: 'page', description: 'The dashboard page in "body", with its charting library inside: it needs no network' },
+		],
+		description: 'What goes into "body" for a Respond to Webhook node (with the Content-Type in "contentType")',
+		...show('dashboard'),
+	},
+	{
+		displayName: 'Days',
+		name: 'days',
+		type: 'number',
+		default: 14,
+		typeOptions: { minValue: 1, maxValue: 366 },
+		description: 'The dashboard covers this many calendar days up to now, today included',
+		...show('dashboard'),
+	},
+	{
+		displayName: 'Time Zone',
+		name: 'timezone',
+		type: 'string',
+		default: 'UTC',
+		placeholder: 'Europe/Berlin',
+		description: 'IANA time zone of the dashboard\'s days and times',
+		...show('dashboard'),
+	},
+	{
+		displayName: 'Tickets Listed',
+		name: 'listLimit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 0, maxValue: 1000 },
+		description: 'How many breached and at-risk tickets the page lists at most (the most urgent); the counts are always of all of them',
+		...show('dashboard'),
+	},
+	{
+		displayName: 'Refresh (Seconds)',
+		name: 'refreshSeconds',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0 },
+		description: 'The page reloads itself this often; 0 turns it off',
+		...show('dashboard'),
+	},
+	{
+		displayName: 'Audit Trail Report',
+		name: 'auditReport',
+		type: 'json',
+		default: '={{ $json.audit ?? ($json.error ? { error: $json.error } : null) }}',
+		description: 'The output of an Audit Log node (operation Report) before this one: the trail\'s status and its manual overrides; empty leaves the audit trail out',
+		...show('dashboard'),
+	},
 	// Get Configuration
 	{
 		displayName: 'Documents',
@@ -201,7 +275,7 @@ export const properties: INodeProperties[] = [
 		name: 'fillLoad',
 		type: 'boolean',
 		default: true,
-		description: 'Whether each roster agent\'s load is set to the open tickets assigned to them in the store, so capacity holds across executions',
+		description: 'Whether each roster agent\'s load is set to the open tickets assigned to them in the store, so capacity holds across executions. A drill ticket counts only open drill tickets, a live ticket only live ones.',
 		...show('getConfig'),
 	},
 	// Set Up Tables
@@ -277,5 +351,5 @@ export const properties: INodeProperties[] = [
 		description: 'Arrival times, tiers and subjects are drawn from this seed: the same seed gives the same drill, and its ticket IDs',
 		...show('drillEvents', 'checkDrill'),
 	},
-	nowParameter('recordEvent', 'getDue', 'saveState', 'getStale', 'report', 'storeDeadLetter', 'updateDeadLetter'),
+	nowParameter('recordEvent', 'getDue', 'saveState', 'getStale', 'report', 'dashboard', 'storeDeadLetter', 'updateDeadLetter'),
 ];

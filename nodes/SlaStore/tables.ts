@@ -5,7 +5,7 @@
  */
 import type { ColumnType, DataTablesApi, TableInfo } from './transport';
 
-export type TableName = 'tickets' | 'events' | 'escalations' | 'incidents' | 'deadLetters' | 'config';
+export type TableName = 'tickets' | 'events' | 'escalations' | 'incidents' | 'deadLetters' | 'config' | 'policyVersions';
 
 export const TABLES: Record<TableName, { suffix: string; columns: Record<string, ColumnType> }> = {
 	tickets: {
@@ -67,6 +67,11 @@ export const TABLES: Record<TableName, { suffix: string; columns: Record<string,
 	config: {
 		suffix: 'config',
 		columns: { name: 'string', version: 'number', status: 'string', author: 'string', activatedAt: 'date', document: 'string' },
+	},
+	// Versions of policy sets under change control (policy-version-store.ts); the whole version in `record`.
+	policyVersions: {
+		suffix: 'policy_versions',
+		columns: { set: 'string', version: 'number', state: 'string', authorId: 'string', approverId: 'string', effectiveAt: 'date', record: 'string' },
 	},
 };
 

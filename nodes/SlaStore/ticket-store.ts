@@ -9,7 +9,7 @@ import type { StoredTicket } from '../../engine/intake';
 import { insertFirst, lowestOfEachKey, removeRows } from './one-row-per-key';
 import { customerEmailIs, customerOf, metaOfRow, ticketColumns, ticketOfRow, type StoreMeta } from './ticket-rows';
 import type { Tables } from './tables';
-import { type Cell, type Condition, eq, type Row, where } from './transport';
+import { anyOf, type Cell, type Condition, eq, type Row, where } from './transport';
 
 export interface LoadedTicket {
 	ticket: StoredTicket;
@@ -106,6 +106,18 @@ export class TicketStore {
 
 	async all(filters: Condition[], limit = Infinity): Promise<StoredTicket[]> {
 		return (await this.rowsWhere(filters, limit)).map(ticketOfRow);
+	}
+
+	/**
+	 * Open tickets, and tickets created or active (an event) since `since`: what a dashboard over the
+	 * days since then needs, without the store's whole history. n8n on SQLite compares a date filter
+	 * as text, so the filter starts a day early; the figures check every instant themselves.
+	 */
+	async openOrActiveSince(since: number): Promise<StoredTicket[]> {
+		const table = await this.tables.id('tickets');
+		const early = new Date(since - 86_400_000).toISOString();
+		const filter = anyOf(eq('open', true), { columnName: 'openedAt', condition: 'gte', value: early }, { columnName: 'lastActivityAt', condition: 'gte', value: early });
+		return lowestOfEachKey(await this.tables.api.rows(table, { filter, sortBy: ['id', 'asc'] }), 'key').map(ticketOfRow);
 	}
 
 	/** Open tickets with the customer id of `ticket` and open tickets with its email (any case), at most `limit` of each. */

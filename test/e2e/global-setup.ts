@@ -3,7 +3,7 @@
  * fresh n8n user folder of this run, the way n8n installs community packages.
  */
 import { execFileSync } from 'child_process';
-import { mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ROOT, STATE_FILE_ENV } from './n8n';
 
@@ -16,6 +16,9 @@ export default async function globalSetup(): Promise<void> {
 	mkdirSync(userFolder, { recursive: true });
 	run('install-package-into-n8n.sh', [userFolder]);
 	const stateFile = join(runFolder, 'state.json');
-	writeFileSync(stateFile, JSON.stringify({ n8nBin: join(n8nDir, 'node_modules', '.bin', 'n8n'), userFolder, runFolder }, null, 2));
+	// An n8n release that needs a newer Node.js (N8N_VERSION=2.41.3) brings it in its cache folder.
+	const nodeRuntime = join(n8nDir, 'node-runtime', 'node_modules', 'node', 'bin');
+	const nodeBinDir = existsSync(join(nodeRuntime, 'node')) ? nodeRuntime : undefined;
+	writeFileSync(stateFile, JSON.stringify({ n8nBin: join(n8nDir, 'node_modules', '.bin', 'n8n'), userFolder, runFolder, nodeBinDir }, null, 2));
 	process.env[STATE_FILE_ENV] = stateFile;
 }

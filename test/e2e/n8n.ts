@@ -20,6 +20,8 @@ interface HarnessState {
 	n8nBin: string;
 	userFolder: string;
 	runFolder: string;
+	/** The Node.js that n8n runs on when it is not this machine's (set for N8N_VERSION=2.41.3 and the like). */
+	nodeBinDir?: string;
 }
 
 /** Set by useOwnDatabase(); module state, so it holds for one test file (jest gives each its own modules). */
@@ -47,11 +49,13 @@ export function useOwnDatabase(name: string): string {
 }
 
 export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-	const { userFolder } = harnessState();
+	const { userFolder, nodeBinDir } = harnessState();
 	// Jest sets NODE_ENV=test, in which n8n's CLI commands quietly do nothing.
 	const { NODE_ENV: _ignored, JEST_WORKER_ID: _worker, ...inherited } = process.env;
 	return {
 		...inherited,
+		// n8n's bin starts with `#!/usr/bin/env node`, and its task runner is a child `node` as well.
+		...(nodeBinDir ? { PATH: `${nodeBinDir}:${inherited.PATH ?? ''}` } : {}),
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_DIAGNOSTICS_ENABLED: 'false',

@@ -70,30 +70,23 @@ export interface SlaOperationOptions {
 	saveSuccessOf?: string[];
 	/** More workflows to publish beside the operation's templates (files or objects with a fixed id). */
 	publish?: WorkflowSource[];
+	/**
+	 * Runs against an n8n started elsewhere with the templates set up (queue mode, by
+	 * scripts/queue-mode.sh): given the local peers, it starts that n8n and says where it is.
+	 */
+	external?: (peers: { slack: SlackServer; helpdesk: HelpdeskServer; smtp: SmtpServer }) => Promise<{ n8n: N8nServer; userFolder: string; webhookBaseUrl: string }>;
 }
+
+/** The secrets the operation's user folder holds (sla-local-secrets.json), for an n8n of the tests. */
+export const LOCAL_SECRETS = { owner: OWNER, intakeToken: INTAKE_TOKEN, auditSecret: 'e2e-audit-secret-0123456789abcdef', helpdeskToken: HELPDESK_TOKEN };
 
 /** Starts the operation in an n8n of the calling test file's own (see useOwnDatabase). */
 export async function startSlaOperation(name = 'sla-operation', options: SlaOperationOptions = {}): Promise<SlaOperation> {
 	const slack = await startSlackServer();
 	const helpdesk = await startHelpdeskServer({ token: HELPDESK_TOKEN });
 	const smtp = await startSmtpServer();
-	const userFolder = useOwnDatabase(name);
-	writeFileSync(
-		join(userFolder, 'sla-local-secrets.json'),
-		JSON.stringify({ owner: OWNER, intakeToken: INTAKE_TOKEN, auditSecret: 'e2e-audit-secret-0123456789abcdef', helpdeskToken: HELPDESK_TOKEN }),
-	);
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const script = join(ROOT, 'scripts', 'setup-store.mjs');
-	const credentials = JSON.parse(execFileSync('node', [script, 'credentials', baseUrl, userFolder, slack.url, 'xoxb-e2e', HELPDESK_TOKEN, String(smtp.port)], { encoding: 'utf8' }));
-	await importCredentials(credentials);
-	const templates = OPERATION_TEMPLATES.map(withoutTimedTriggers).map((workflow) => {
-		const template = workflow as { id: string; settings?: Record<string, unknown> };
-		if (options.saveSuccessOf?.includes(template.id)) template.settings = { ...template.settings, saveDataSuccessExecution: 'all' };
-		return template;
-	});
-	const n8n = await startN8n({ port, publish: [...templates, ...(options.publish ?? [])] });
-	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
+	const { n8n, userFolder, webhookBaseUrl } = options.external ? await options.external({ slack, helpdesk, smtp }) : await startOwnN8n(name, options, slack, helpdesk, smtp);
+	const { baseUrl, port } = n8n;
 	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] });
 	const api = async (path: string, init: RequestInit = {}) => {
 		const response = await fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { 'X-N8N-API-KEY': key.rawApiKey, 'content-type': 'application/json' } });
@@ -140,6 +133,7 @@ export async function startSlaOperation(name = 'sla-operation', options: SlaOper
 			await api(`/data-tables/${id}/rows/update`, { method: 'PATCH', body: JSON.stringify({ filter, data }) });
 		},
 		async restart() {
+			if (options.external) throw new Error('restart() is for the operation\'s own n8n, not one started elsewhere');
 			operation.n8n = await startN8n({ port });
 		},
 		async remove(table, where) {
@@ -160,9 +154,28 @@ export async function startSlaOperation(name = 'sla-operation', options: SlaOper
 	// this run's helpdesk and n8n are a new version of the runtime document, as an operator would add.
 	const runtimes = await operation.rows('config', { name: 'runtime' });
 	const latest = runtimes.reduce((best, row) => (Number(row.version) > Number(best.version) ? row : best));
-	const document = { ...JSON.parse(String(latest.document)), helpdeskBaseUrl: helpdesk.url, webhookBaseUrl: `${baseUrl}/` };
+	const document = { ...JSON.parse(String(latest.document)), helpdeskBaseUrl: helpdesk.url, webhookBaseUrl: `${webhookBaseUrl}/` };
 	await operation.insert('config', [{ name: 'runtime', version: Number(latest.version) + 1, status: 'active', author: 'e2e', activatedAt: new Date().toISOString(), document: JSON.stringify(document) }]);
 	return operation;
+}
+
+/** The operation's own n8n (single mode, a fresh user folder): credentials, templates published, store set up. */
+async function startOwnN8n(name: string, options: SlaOperationOptions, slack: SlackServer, helpdesk: HelpdeskServer, smtp: SmtpServer) {
+	const userFolder = useOwnDatabase(name);
+	writeFileSync(join(userFolder, 'sla-local-secrets.json'), JSON.stringify(LOCAL_SECRETS));
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const script = join(ROOT, 'scripts', 'setup-store.mjs');
+	const credentials = JSON.parse(execFileSync('node', [script, 'credentials', baseUrl, userFolder, slack.url, 'xoxb-e2e', HELPDESK_TOKEN, String(smtp.port)], { encoding: 'utf8' }));
+	await importCredentials(credentials);
+	const templates = OPERATION_TEMPLATES.map(withoutTimedTriggers).map((workflow) => {
+		const template = workflow as { id: string; settings?: Record<string, unknown> };
+		if (options.saveSuccessOf?.includes(template.id)) template.settings = { ...template.settings, saveDataSuccessExecution: 'all' };
+		return template;
+	});
+	const n8n = await startN8n({ port, publish: [...templates, ...(options.publish ?? [])] });
+	execFileSync('node', [script, 'setup', baseUrl, userFolder], { encoding: 'utf8', env: { ...process.env, SLA_HELPDESK_URL: helpdesk.url } });
+	return { n8n, userFolder, webhookBaseUrl: baseUrl };
 }
 
 /** A generic intake event for a new ticket created ten minutes ago; fields of the event and of its ticket can be replaced. */

@@ -5,8 +5,10 @@ import { asItemError, errorItem } from '../../shared/items';
 import { OUTPUTS, type Operation } from '../description';
 import { getConfig, setUp } from './configuration';
 import { type Routed, storeContext, type StoreContext } from './context';
+import { dashboard } from './dashboard';
 import { getDeadLetters, storeDeadLetter, updateDeadLetter } from './dead-letters';
 import { checkDrill, drillEvents } from './drill';
+import { activatePolicyVersion, approvePolicyVersion, getPolicyVersions, proposePolicyVersion } from './policy-versions';
 import { recordEvent } from './record-event';
 import { report } from './report';
 import { getDue, getStale, getTicket, saveState } from './tickets';
@@ -15,12 +17,17 @@ type PerItem = (store: StoreContext, itemIndex: number) => Promise<Routed | Rout
 
 /** Operations run once per input item; Get Configuration reads once for all items. */
 const PER_ITEM: Record<Exclude<Operation, 'getConfig'>, PerItem> = {
+	activatePolicyVersion,
+	approvePolicyVersion,
 	checkDrill,
+	dashboard,
 	drillEvents,
 	getDeadLetters,
 	getDue,
+	getPolicyVersions,
 	getStale,
 	getTicket,
+	proposePolicyVersion,
 	recordEvent,
 	report,
 	saveState,
