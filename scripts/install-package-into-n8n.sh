@@ -14,6 +14,8 @@ if ! npx tsc -p tsconfig.build.json; then
   [ -n "${ALLOW_TYPE_ERRORS:-}" ] || { echo "build failed: fix the type errors above" >&2; exit 1; }
 fi
 npx gulp build:icons --silent
+# the dashboard page (its script with uPlot bundled) is part of dist, as `npm run build` makes it
+node scripts/build-dashboard.mjs >/dev/null
 nodes_dir="$user_folder/.n8n/nodes"
 mkdir -p "$nodes_dir"
 packed="$(npm pack --ignore-scripts --silent --pack-destination "$nodes_dir" | tail -1)"
