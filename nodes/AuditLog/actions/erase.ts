@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: show,
-		description: 'ID of the person who asked for or approved the erasure; recorded as the actor (empty: this workflow)',
+		description: 'ID of the person who asked for or approved the erasure, e.g. an employee ID; recorded as the actor as given, like every actor ID (empty: this workflow)',
 	},
 ];
 
