@@ -24,8 +24,6 @@ export class AuditLog implements INodeType {
 		credentials: [
 			{ name: 'slaAuditKeyApi', required: true, testedBy: 'slaAuditKeyTest' },
 			{ name: 'slaStoreApi', required: true, displayOptions: { show: { anchorStore: ['dataTable'] } } },
-			// the same credential for subject keys in a Data Table; the conditions exclude each other, so it shows once
-			{ name: 'slaStoreApi', required: true, displayOptions: { show: { subjectKeyStore: ['dataTable'], anchorStore: ['file', 'none'] } } },
 			{ name: 'slaAuditPostgresApi', required: true, testedBy: 'slaAuditPostgresTest', displayOptions: { show: { trailStore: ['postgres'] } } },
 		],
 		properties,

@@ -100,7 +100,7 @@ export const properties: INodeProperties[] = [
 		default: 'none',
 		displayOptions: { show: { operation: ['erase', 'record'] } },
 		description: 'Keys per data subject (GDPR right to erasure): erasing a customer deletes their key, their tokens stay in the trail and every hash still verifies',
-		hint: 'Record and Erase Data Subject must use the same place; its backups must expire within your erasure deadline.',
+		hint: 'Record and Erase Data Subject must use the same place; its backups must expire within your erasure deadline. A Data Table needs Anchor Checkpoints In set to Data Table too (for the SLA Store credential).',
 	},
 	{
 		displayName: 'Subject Key Table',

@@ -94,7 +94,13 @@ export async function anchorStore(ctx: IExecuteFunctions, itemIndex: number): Pr
 /** Where the data subjects' keys are kept, per Data Subject Keys; null keeps every pseudonym under the audit key. */
 export async function subjectKeyStore(ctx: IExecuteFunctions, itemIndex: number): Promise<SubjectKeyStore | null> {
 	const where = String(ctx.getNodeParameter('subjectKeyStore', itemIndex, 'none') ?? 'none');
-	if (where === 'dataTable') return await dataTableSubjectKeyStore(ctx, String(ctx.getNodeParameter('subjectTable', itemIndex, '') ?? '').trim() || undefined);
+	if (where === 'dataTable') {
+		// the SLA Store credential is shown with Anchor Checkpoints In → Data Table (n8n hides parameters when two credential entries share a type)
+		if (ctx.getNodeParameter('anchorStore', itemIndex, 'none') !== 'dataTable') {
+			throw new ParameterError('Data Subject Keys', 'in a Data Table needs the SLA Store credential', 'Set Anchor Checkpoints In to Data Table as well, and choose the SLA Store credential.');
+		}
+		return await dataTableSubjectKeyStore(ctx, String(ctx.getNodeParameter('subjectTable', itemIndex, '') ?? '').trim() || undefined);
+	}
 	if (where === 'file') {
 		const configured = String(ctx.getNodeParameter('subjectFile', itemIndex, '') ?? '').trim();
 		if (!configured) throw new ParameterError('Subject Key File', 'is required when subject keys are kept in a file');

@@ -113,5 +113,6 @@ describe('Audit Log node: data subjects and Erase Data Subject', () => {
 		ctx.continueOnFail.mockReturnValue(true);
 		const [items] = await node.execute.call(ctx);
 		expect(String(items[0].json.error)).toMatch(/Item 0.*Data Subject Keys/);
+		await expect(node.execute.call(erase({ subjectKeyStore: 'dataTable', anchorStore: 'none' }))).rejects.toThrow(/Data Subject Keys: in a Data Table needs the SLA Store credential/);
 	});
 });
