@@ -1,5 +1,6 @@
 import { formatInstant, isKnownTimezone, parseInstant } from '../core';
 import type { CountFigures, SlaReport, TimeFigures } from './sla-report';
+import { duration, percent } from './figure-text';
 import { SLA_METRICS, type SlaMetric } from './sla-snapshot';
 
 /**
@@ -43,20 +44,4 @@ function times(figures: TimeFigures): string {
 
 function counted(figures: CountFigures, of: string): string {
 	return figures.rate === null ? `${figures.count}` : `${figures.count} (${percent(figures.rate)} ${of})`;
-}
-
-export function percent(value: number | null): string {
-	return value === null ? '—' : `${Math.round(value * 1000) / 10}%`;
-}
-
-/** A duration rounded to the minute: "2d 3h", "1h 5m", "45m"; "—" for none. */
-export function duration(ms: number | null): string {
-	if (ms === null) return '—';
-	const minutes = Math.round(ms / 60_000);
-	const days = Math.floor(minutes / 1440);
-	const hours = Math.floor((minutes % 1440) / 60);
-	const rest = minutes % 60;
-	if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-	if (hours > 0) return rest > 0 ? `${hours}h ${rest}m` : `${hours}h`;
-	return `${rest}m`;
 }
