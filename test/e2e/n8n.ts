@@ -191,6 +191,23 @@ export interface WebhookResponse {
 	headers: Headers;
 }
 
+/** Calls a webhook of the n8n at `baseUrl`; the body is parsed as JSON when it is JSON, else kept as text. */
+export async function callWebhook(baseUrl: string, path: string, body?: unknown, options: { method?: string; headers?: Record<string, string> } = {}): Promise<WebhookResponse> {
+	const response = await fetch(`${baseUrl}/webhook/${path}`, {
+		method: options.method ?? 'POST',
+		headers: { 'content-type': 'application/json', ...options.headers },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// a webhook may answer with plain text
+	}
+	return { status: response.status, body: parsed, headers: response.headers };
+}
+
 export interface N8nServer {
 	baseUrl: string;
 	port: number;
@@ -303,21 +320,7 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 			const workflow = await rest('GET', `/workflows/${workflowId}`);
 			await rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 		},
-		async webhook(path, body, requestOptions = {}) {
-			const response = await fetch(`${baseUrl}/webhook/${path}`, {
-				method: requestOptions.method ?? 'POST',
-				headers: { 'content-type': 'application/json', ...requestOptions.headers },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.text();
-			let parsed: unknown = text;
-			try {
-				parsed = JSON.parse(text);
-			} catch {
-				// a webhook may answer with plain text
-			}
-			return { status: response.status, body: parsed, headers: response.headers };
-		},
+		webhook: (path, body, requestOptions) => callWebhook(baseUrl, path, body, requestOptions),
 		logs: () => output,
 		async kill() {
 			if (exited) return;

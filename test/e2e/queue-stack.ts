@@ -12,7 +12,7 @@ import { join } from 'path';
 import type { HelpdeskServer } from '../support/helpdesk-server';
 import type { SlackServer } from '../support/slack-server';
 import type { SmtpServer } from '../support/smtp-server';
-import { harnessState, type N8nServer, OWNER, ROOT, type WebhookResponse } from './n8n';
+import { callWebhook, harnessState, type N8nServer, OWNER, ROOT } from './n8n';
 import { HELPDESK_TOKEN, LOCAL_SECRETS } from './sla-operation';
 
 export const WORKERS = 2;
@@ -140,21 +140,7 @@ export async function startQueueStack(peers: { slack: SlackServer; helpdesk: Hel
 			const workflow = await rest('GET', `/workflows/${workflowId}`);
 			await rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 		},
-		async webhook(path, body, options = {}): Promise<WebhookResponse> {
-			const response = await fetch(`${webhookBaseUrl}/webhook/${path}`, {
-				method: options.method ?? 'POST',
-				headers: { 'content-type': 'application/json', ...options.headers },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.text();
-			let parsed: unknown = text;
-			try {
-				parsed = JSON.parse(text);
-			} catch {
-				// a webhook may answer with plain text
-			}
-			return { status: response.status, body: parsed, headers: response.headers };
-		},
+		webhook: (path, body, options) => callWebhook(webhookBaseUrl, path, body, options),
 		logs: () => ['main', 'webhook', ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`)].map((name) => `--- ${name}\n${log(name)}`).join('\n'),
 		async stop() {
 			await runScript('stop', env, 180_000);
