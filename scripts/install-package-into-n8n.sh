@@ -7,6 +7,9 @@ set -euo pipefail
 user_folder="$(mkdir -p "$1" && cd "$1" && pwd)"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# One build at a time: two test runs (or a bench beside a test) building at once delete each other's dist.
+exec 9>"${TMPDIR:-/tmp}/n8n-sla-orchestrator-build.lock"
+flock 9
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 rm -rf dist
 if ! npx tsc -p tsconfig.build.json; then

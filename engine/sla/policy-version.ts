@@ -87,6 +87,17 @@ export function approve(version: PolicyVersion, approver: PolicyUser, at: string
 	return { ...version, approver, approvedAt: at };
 }
 
+/**
+ * Whether an activation request repeats the one the version already had (a redelivered webhook, a
+ * retry after the audit entry could not be written): it names no instant, or the same one.
+ */
+export function repeatsActivation(version: PolicyVersion, requestedEffectiveAt: string | null): boolean {
+	if (!version.effectiveAt) return false;
+	if (requestedEffectiveAt === null) return true;
+	const requested = parseInstant(requestedEffectiveAt);
+	return requested !== null && requested === parseInstant(version.effectiveAt);
+}
+
 /** The version activated from `effectiveAt`; PolicyVersionError unless it is approved (and not active already). */
 export function activate(version: PolicyVersion, options: { by: PolicyUser; at: string; effectiveAt: string; applyToOpenTickets: boolean }): PolicyVersion {
 	assertApproved(version);

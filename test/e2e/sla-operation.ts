@@ -14,6 +14,10 @@ import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
 import { freePort, importCredentials, loadWorkflow, type N8nServer, OWNER, ROOT, startN8n, type WebhookResponse, type WorkflowSource, useOwnDatabase } from './n8n';
 
 export const INTAKE_TOKEN = 'e2e-intake-token-0123456789';
+/** The SLA Intake Token credential every template webhook names, as scripts/setup-store.mjs creates it, with the tests' token. */
+export const INTAKE_CREDENTIAL = { id: 'slaIntakeAuth001', name: 'SLA Intake Token', type: 'httpHeaderAuth', data: { name: 'X-SLA-Token', value: INTAKE_TOKEN } };
+/** The header a caller of a template webhook sends. */
+export const INTAKE_HEADERS = { 'X-SLA-Token': INTAKE_TOKEN };
 export const HELPDESK_TOKEN = 'e2e-helpdesk-token';
 
 export const OPERATION_TEMPLATES = [
@@ -68,6 +72,8 @@ const SUFFIX: Record<string, string> = { deadLetters: 'dead_letters' };
 export interface SlaOperationOptions {
 	/** Saves successful executions of these workflow ids too (the templates save only failures). */
 	saveSuccessOf?: string[];
+	/** The operation's templates to publish, when a test needs only some of them (default: all of OPERATION_TEMPLATES). */
+	templates?: string[];
 	/** More workflows to publish beside the operation's templates (files or objects with a fixed id). */
 	publish?: WorkflowSource[];
 	/**
@@ -87,7 +93,9 @@ export async function startSlaOperation(name = 'sla-operation', options: SlaOper
 	const smtp = await startSmtpServer();
 	const { n8n, userFolder, webhookBaseUrl } = options.external ? await options.external({ slack, helpdesk, smtp }) : await startOwnN8n(name, options, slack, helpdesk, smtp);
 	const { baseUrl, port } = n8n;
-	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] });
+	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] }).catch((error: Error) => {
+		throw new Error(`${error.message}; n8n's output:\n${n8n.logs().slice(-6000)}`);
+	});
 	const api = async (path: string, init: RequestInit = {}) => {
 		const response = await fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { 'X-N8N-API-KEY': key.rawApiKey, 'content-type': 'application/json' } });
 		if (!response.ok) throw new Error(`public API ${path} → ${response.status}: ${await response.text()}`);
@@ -168,7 +176,7 @@ async function startOwnN8n(name: string, options: SlaOperationOptions, slack: Sl
 	const script = join(ROOT, 'scripts', 'setup-store.mjs');
 	const credentials = JSON.parse(execFileSync('node', [script, 'credentials', baseUrl, userFolder, slack.url, 'xoxb-e2e', HELPDESK_TOKEN, String(smtp.port)], { encoding: 'utf8' }));
 	await importCredentials(credentials);
-	const templates = OPERATION_TEMPLATES.map(withoutTimedTriggers).map((workflow) => {
+	const templates = (options.templates ?? OPERATION_TEMPLATES).map(withoutTimedTriggers).map((workflow) => {
 		const template = workflow as { id: string; settings?: Record<string, unknown> };
 		if (options.saveSuccessOf?.includes(template.id)) template.settings = { ...template.settings, saveDataSuccessExecution: 'all' };
 		return template;

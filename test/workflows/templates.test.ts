@@ -29,7 +29,7 @@ const templates = readdirSync(join(ROOT, 'workflows'))
 	.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Workflow }));
 
 /** The templates of the running operation (the others demonstrate one node each). */
-const OPERATION = new Set(['sla-setup.json', 'sla-intake.json', 'sla-sweep.json', 'sla-error-handler.json', 'sla-replay.json', 'sla-daily-report.json', 'sla-drill.json', 'breach-sop.json']);
+const OPERATION = new Set(['sla-setup.json', 'sla-policy-change.json', 'sla-intake.json', 'sla-sweep.json', 'sla-error-handler.json', 'sla-replay.json', 'sla-daily-report.json', 'sla-drill.json', 'breach-sop.json']);
 
 function expressions(value: unknown, out: string[] = []): string[] {
 	if (typeof value === 'string' && value.startsWith('=')) out.push(value.slice(1));
@@ -64,6 +64,31 @@ describe.each(templates)('template $file', ({ file, workflow }) => {
 		for (const expression of workflow.nodes.flatMap((node) => expressions(node.parameters))) {
 			const trimmed = expression.trim();
 			if (trimmed.startsWith('{{') && trimmed.endsWith('}}')) expect(trimmed.slice(2, -2)).not.toContain('}}');
+		}
+	});
+
+	test('lets no webhook be called without a credential: the intake token, or the dashboard login', () => {
+		for (const node of workflow.nodes.filter((entry) => entry.type === 'n8n-nodes-base.webhook')) {
+			const credential = node.parameters.authentication === 'headerAuth' ? node.credentials?.httpHeaderAuth?.id : node.parameters.authentication === 'basicAuth' ? node.credentials?.httpBasicAuth?.id : undefined;
+			// The dashboard is opened in a browser, which cannot send a header: it has a login of its own.
+			const expected = node.parameters.path === 'sla-dashboard' ? 'slaDashboardLgn1' : 'slaIntakeAuth001';
+			expect({ node: node.name, authentication: node.parameters.authentication, credential }).toEqual({
+				node: node.name,
+				authentication: expected === 'slaDashboardLgn1' ? 'basicAuth' : 'headerAuth',
+				credential: expected,
+			});
+		}
+	});
+
+	test('names Slack channels as n8n saves a channel chosen in the editor (a resource locator)', () => {
+		for (const node of workflow.nodes.filter((entry) => entry.type === 'n8n-nodes-sla-orchestrator.escalate')) {
+			for (const name of ['channel', 'leadershipChannel'].filter((key) => key in node.parameters)) {
+				expect({ node: node.name, name, value: node.parameters[name] }).toEqual({
+					node: node.name,
+					name,
+					value: { __rl: true, mode: expect.stringMatching(/^(list|id|name|url)$/), value: expect.any(String) },
+				});
+			}
 		}
 	});
 

@@ -6,9 +6,10 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { activate, approve, compilePolicySet, type PolicyVersion, PolicyVersionError, proposeVersion, versionLabel } from '../../../engine/sla';
-import { readJsonParameter } from '../../shared/parameters';
-import { actingUser } from '../n8n-identity';
+import { activate, approve, compilePolicySet, PolicyError, type PolicyVersion, PolicyVersionError, proposeVersion, repeatsActivation, versionLabel } from '../../../engine/sla';
+import { asItemError } from '../../shared/items';
+import { ParameterError, readJsonParameter } from '../../shared/parameters';
+import { actingUser, IdentityError } from '../n8n-identity';
 import { DataTablePolicyVersions, stateOf, type PolicyVersionStore } from '../policy-version-store';
 import type { Routed, StoreContext } from './context';
 
@@ -96,16 +97,52 @@ function versionNumber(store: StoreContext, itemIndex: number): number {
 	return value;
 }
 
+/** A version asked for that the set does not have. */
+class VersionNotFound extends Error {}
+
 async function findVersion(versions: PolicyVersionStore, set: string, number: number): Promise<{ version: PolicyVersion; all: PolicyVersion[] }> {
 	const all = await versions.list(set);
 	const version = all.find((candidate) => candidate.version === number);
-	if (!version) throw new Error(`Version: ${set}@v${number} does not exist (the set has ${all.length === 0 ? 'no versions' : all.map(versionLabel).join(', ')})`);
+	if (!version) throw new VersionNotFound(`Version: ${set}@v${number} does not exist (the set has ${all.length === 0 ? 'no versions' : all.map(versionLabel).join(', ')})`);
 	return { version, all };
+}
+
+/**
+ * Why change control turned a request down; each kind is one answer of the policy-change template
+ * (invalid 400, identity 403, not found 404, change control 409). Store failures are not refusals:
+ * they stay errors, for the error output and a retry.
+ */
+export type RefusalKind = 'changeControl' | 'identity' | 'invalidDocument' | 'notFound';
+
+function refusalOf(error: unknown): { kind: RefusalKind; version?: string; message: string; hint?: string } | null {
+	if (error instanceof PolicyVersionError) return { kind: 'changeControl', version: error.version, message: error.message };
+	if (error instanceof IdentityError) return { kind: 'identity', message: error.message, hint: error.hint };
+	if (error instanceof VersionNotFound) return { kind: 'notFound', message: error.message };
+	if (error instanceof PolicyError || error instanceof ParameterError) return { kind: 'invalidDocument', message: error.message, ...(error instanceof ParameterError && error.hint ? { hint: error.hint } : {}) };
+	return null;
+}
+
+/**
+ * Runs an acting operation; a refusal leaves on Refused under `policyRefusal` (the request is not
+ * copied: a webhook's headers carry the caller's API key).
+ */
+async function refusedOnOutput1(store: StoreContext, itemIndex: number, operation: () => Promise<Routed>): Promise<Routed> {
+	try {
+		return await operation();
+	} catch (error) {
+		const refusal = refusalOf(error);
+		if (refusal === null) throw asItemError(store.ctx, error, itemIndex);
+		return { output: 1, json: { policyRefusal: refusal as IDataObject } };
+	}
 }
 
 const nowIso = (store: StoreContext, itemIndex: number) => new Date(store.now(itemIndex)).toISOString();
 
-export async function proposePolicyVersion(store: StoreContext, itemIndex: number): Promise<Routed> {
+export const proposePolicyVersion = (store: StoreContext, itemIndex: number) => refusedOnOutput1(store, itemIndex, () => propose(store, itemIndex));
+export const approvePolicyVersion = (store: StoreContext, itemIndex: number) => refusedOnOutput1(store, itemIndex, () => approveVersion(store, itemIndex));
+export const activatePolicyVersion = (store: StoreContext, itemIndex: number) => refusedOnOutput1(store, itemIndex, () => activateVersion(store, itemIndex));
+
+async function propose(store: StoreContext, itemIndex: number): Promise<Routed> {
 	const set = setName(store, itemIndex);
 	const document = readJsonParameter<IDataObject>(store.ctx, 'policySetDocument', 'Policy Set Document', itemIndex);
 	compilePolicySet(document);
@@ -116,7 +153,7 @@ export async function proposePolicyVersion(store: StoreContext, itemIndex: numbe
 	return { output: 0, json: { policyVersion: proposed as unknown as IDataObject } };
 }
 
-export async function approvePolicyVersion(store: StoreContext, itemIndex: number): Promise<Routed> {
+async function approveVersion(store: StoreContext, itemIndex: number): Promise<Routed> {
 	const versions = storeOf(store);
 	const { version } = await findVersion(versions, setName(store, itemIndex), versionNumber(store, itemIndex));
 	const approved = approve(version, await actingUser(store.ctx, itemIndex), nowIso(store, itemIndex));
@@ -128,15 +165,22 @@ export async function approvePolicyVersion(store: StoreContext, itemIndex: numbe
  * Activates the version; the item carries what the Audit Log records as `logic_changed`: the
  * version before and after (Before/After give the field diff) and the version's own diff.
  */
-export async function activatePolicyVersion(store: StoreContext, itemIndex: number): Promise<Routed> {
+async function activateVersion(store: StoreContext, itemIndex: number): Promise<Routed> {
 	const versions = storeOf(store);
 	const { version, all } = await findVersion(versions, setName(store, itemIndex), versionNumber(store, itemIndex));
 	const at = nowIso(store, itemIndex);
 	const effectiveText = String(store.ctx.getNodeParameter('effectiveAt', itemIndex, '') ?? '').trim();
-	const effectiveAt = effectiveText === '' ? at : effectiveText;
-	const activated = activate(version, { by: await actingUser(store.ctx, itemIndex), at, effectiveAt, applyToOpenTickets: store.ctx.getNodeParameter('applyToOpenTickets', itemIndex, false) as boolean });
-	if (!(await versions.replace(activated, stateOf(version)))) throw new PolicyVersionError(versionLabel(version), 'was changed by someone else meanwhile; read it again');
-	const previous = all.filter((candidate) => candidate.effectiveAt && candidate.version !== version.version).sort((a, b) => Date.parse(String(a.effectiveAt)) - Date.parse(String(b.effectiveAt))).pop();
+	const by = await actingUser(store.ctx, itemIndex);
+	// a repeated request (redelivery, or a retry after the audit entry failed) gets the activation again, unchanged
+	const repeated = repeatsActivation(version, effectiveText === '' ? null : effectiveText);
+	const activated = repeated ? version : activate(version, { by, at, effectiveAt: effectiveText === '' ? at : effectiveText, applyToOpenTickets: store.ctx.getNodeParameter('applyToOpenTickets', itemIndex, false) as boolean });
+	if (!repeated && !(await versions.replace(activated, stateOf(version)))) throw new PolicyVersionError(versionLabel(version), 'was changed by someone else meanwhile; read it again');
+	const effectiveAt = String(activated.effectiveAt);
+	// the version this one follows: the last other one in effect by its instant
+	const previous = all
+		.filter((candidate) => candidate.effectiveAt && candidate.version !== version.version && Date.parse(String(candidate.effectiveAt)) <= Date.parse(effectiveAt))
+		.sort((a, b) => Date.parse(String(a.effectiveAt)) - Date.parse(String(b.effectiveAt)) || a.version - b.version)
+		.pop();
 	return {
 		output: 0,
 		json: {
@@ -154,6 +198,7 @@ export async function activatePolicyVersion(store: StoreContext, itemIndex: numb
 				activatedBy: activated.activatedBy?.id ?? null,
 				effectiveAt,
 				applyToOpenTickets: activated.applyToOpenTickets === true,
+				repeated,
 			},
 		},
 	};

@@ -1,6 +1,7 @@
 jest.mock('../../../nodes/SlaStore/transport', () => ({ ...jest.requireActual('../../../nodes/SlaStore/transport'), dataTablesApi: jest.fn() }));
 // Who acts is tested in n8n-identity.test.ts; here each run says which n8n user it is.
 jest.mock('../../../nodes/SlaStore/n8n-identity', () => ({
+	...jest.requireActual('../../../nodes/SlaStore/n8n-identity'),
 	actingUser: jest.fn(async (ctx: { getNodeParameter: (name: string, index: number) => unknown }, itemIndex: number) => ({ id: String(ctx.getNodeParameter('asUser', itemIndex)) })),
 }));
 
@@ -31,7 +32,7 @@ describe('SLA Store: policy versions', () => {
 		const approved = await approveAs(fake, 1, 'user-bob');
 		expect(approved.json[0][0].policyVersion).toMatchObject({ approver: { id: 'user-bob' }, approvedAt: NOW });
 		const activated = await activateAs(fake, 1, 'user-bob', '2026-03-11T00:00:00Z');
-		expect(activated.json[0][0].logicChange).toMatchObject({ action: 'logic_changed', version: 'support@v1', previousVersion: null, before: null, author: 'user-alice', approver: 'user-bob', effectiveAt: '2026-03-11T00:00:00Z' });
+		expect(activated.json[0][0].logicChange).toMatchObject({ action: 'logic_changed', version: 'support@v1', previousVersion: null, before: null, author: 'user-alice', approver: 'user-bob', effectiveAt: '2026-03-11T00:00:00Z', repeated: false });
 		const rows = fake.dump(table('policyVersions'));
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({ set: 'support', version: 1, state: 'active', authorId: 'user-alice', approverId: 'user-bob' });
@@ -40,13 +41,38 @@ describe('SLA Store: policy versions', () => {
 	it('the author cannot approve their own version; the message names it', async () => {
 		const fake = storeWithTables();
 		await propose(fake, documentWith(240), 'user-alice');
-		await expect(approveAs(fake, 1, 'user-alice')).rejects.toThrow(/support@v1: cannot be approved by its author \(n8n user user-alice\)/);
+		const refused = await approveAs(fake, 1, 'user-alice');
+		expect(refused.json[0]).toHaveLength(0);
+		expect(refused.json[1][0].policyRefusal).toMatchObject({ kind: 'changeControl', version: 'support@v1', message: expect.stringMatching(/support@v1: cannot be approved by its author \(n8n user user-alice\)/) });
+		expect(fake.dump(table('policyVersions'))[0]).toMatchObject({ state: 'proposed', approverId: '' });
 	});
 
 	it('an unapproved version cannot be activated', async () => {
 		const fake = storeWithTables();
 		await propose(fake, documentWith(240), 'user-alice');
-		await expect(activateAs(fake, 1, 'user-bob')).rejects.toThrow(/support@v1: has not been approved/);
+		const refused = await activateAs(fake, 1, 'user-bob');
+		expect(refused.json[1][0].policyRefusal).toMatchObject({ kind: 'changeControl', version: 'support@v1', message: expect.stringMatching(/support@v1: has not been approved/) });
+		expect(fake.dump(table('policyVersions'))[0]).toMatchObject({ state: 'proposed' });
+	});
+
+	it('a version the set does not have is refused as not found, and the request (its API key) is not copied', async () => {
+		const fake = storeWithTables();
+		await propose(fake, documentWith(240), 'user-alice');
+		const refused = await run(fake, 'approvePolicyVersion', { items: [{ headers: { 'x-n8n-api-key': 'secret' } }], parameters: { policySetName: 'support', policyVersion: 7, asUser: 'user-bob', now: NOW } });
+		expect(refused.json[1]).toEqual([{ policyRefusal: { kind: 'notFound', message: 'Version: support@v7 does not exist (the set has support@v1)' } }]);
+	});
+
+	it('activating again with no instant, or the same one, answers the activation unchanged; another instant is refused', async () => {
+		const fake = storeWithTables();
+		await propose(fake, documentWith(240), 'user-alice');
+		await approveAs(fake, 1, 'user-bob');
+		const first = await activateAs(fake, 1, 'user-bob', '2026-03-11T00:00:00Z');
+		const again = await activateAs(fake, 1, 'user-carol', '2026-03-11T01:00:00+01:00');
+		expect(again.json[0][0].logicChange).toEqual({ ...first.json[0][0].logicChange, repeated: true });
+		expect(again.json[0][0].policyVersion.activatedBy).toEqual({ id: 'user-bob' });
+		expect((await activateAs(fake, 1, 'user-carol')).json[0][0].logicChange.repeated).toBe(true);
+		const moved = await activateAs(fake, 1, 'user-bob', '2026-03-12T00:00:00Z');
+		expect(moved.json[1][0].policyRefusal.message).toMatch(/support@v1: is already active from 2026-03-11T00:00:00Z/);
 	});
 
 	it('the next version carries its diff against the one before, and activating it hands the Audit Log both documents', async () => {
@@ -63,7 +89,8 @@ describe('SLA Store: policy versions', () => {
 
 	it('a document SLA Clock could not run is refused before it is stored, naming the field', async () => {
 		const fake = storeWithTables();
-		await expect(propose(fake, { ...documentWith(240), policies: [{ name: 'Standard', calendar: 'Nope', targets: { firstResponse: 1 } }] }, 'user-alice')).rejects.toThrow(/policies\[0\]\.calendar/);
+		const refused = await propose(fake, { ...documentWith(240), policies: [{ name: 'Standard', calendar: 'Nope', targets: { firstResponse: 1 } }] }, 'user-alice');
+		expect(refused.json[1][0].policyRefusal).toMatchObject({ kind: 'invalidDocument', message: expect.stringMatching(/policies\[0\]\.calendar/) });
 		expect(fake.dump(table('policyVersions'))).toHaveLength(0);
 	});
 
