@@ -18,7 +18,7 @@ export class SlaSlackApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'xoxb-…',
-			description: 'Bot User OAuth Token of your Slack app (OAuth & Permissions), with the chat:write scope.',
+			description: 'Bot User OAuth Token of your Slack app (OAuth & Permissions), with the chat:write scope; channels:read, groups:read and users:read let the Escalate node list channels and people to choose from.',
 		},
 		{
 			displayName: 'Slack API URL',

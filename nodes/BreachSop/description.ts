@@ -73,6 +73,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'identify',
+		description: 'The step of the breach procedure to run on each ticket, or all of them in order',
 	},
 	{
 		displayName: 'Ticket ID',

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { slaAuditPostgresTest } from '../AuditLog/postgres-connection';
 import { OUTPUT_NAMES, properties } from './description';
 import { executeEscalate } from './execute';
+import { listSearch } from './list-search';
 
 export class Escalate implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +12,9 @@ export class Escalate implements INodeType {
 		icon: { light: 'file:escalate.svg', dark: 'file:escalate.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["mode"] === "dryRun" ? "Dry run" : ($parameter["mode"] === "alert" ? "Alert: " : "Slack: ") + $parameter["channel"] }}',
+		// Channel is a resource locator ({ value, cachedResultName }), or a plain string in older workflows.
+		subtitle:
+			'={{ $parameter["mode"] === "dryRun" ? "Dry run" : ($parameter["mode"] === "alert" ? "Alert: " : "Slack: ") + (typeof $parameter["channel"] === "object" ? ($parameter["channel"].cachedResultName || $parameter["channel"].value) : $parameter["channel"]) }}',
 		// n8n's Docs link uses this as it is (it would append ?utm_… after the codex URL's #anchor).
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sla-orchestrator#escalate',
 		description: 'Climb an escalation ladder on SLA timers and alert Slack once per ticket, metric, cycle and level, or post an operational alert once per key',
@@ -27,7 +30,7 @@ export class Escalate implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: { slaAuditPostgresTest } };
+	methods = { credentialTest: { slaAuditPostgresTest }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEscalate(this);

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { slackChannelLocator } from './slack-targets';
 
 /**
  * The parameters of mode Post Alert: one operational alert per item (a dead letter stored, a clock
@@ -8,17 +9,15 @@ import type { INodeProperties } from 'n8n-workflow';
 const inAlertMode = { show: { mode: ['alert'] } };
 
 export const alertProperties: INodeProperties[] = [
-	{
-		// The same parameter as the ladder's Channel, with the operators' channel as its default.
+	// The same parameter as the ladder's Channel, with the operators' channel as its default.
+	slackChannelLocator({
 		displayName: 'Channel',
 		name: 'channel',
-		type: 'string',
-		default: '#support-ops',
+		default: { mode: 'name', value: '#support-ops' },
 		required: true,
-		placeholder: '#support-ops',
 		displayOptions: inAlertMode,
-		description: 'Channel name or ID the alert is posted to',
-	},
+		description: 'The Slack channel the alert is posted to',
+	}),
 	{
 		displayName: 'Alert Text',
 		name: 'alertText',
@@ -97,6 +96,7 @@ export const alertProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: inAlertMode,
+		description: 'Where and for how long n8n remembers the idempotency keys already posted',
 		options: [
 			{
 				displayName: 'Deduplication Scope',

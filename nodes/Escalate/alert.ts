@@ -12,6 +12,7 @@ import { ParameterError } from '../shared/parameters';
 import { claimRun, type ClaimSettings } from './claims';
 import { ESCALATED, NO_ACTION } from './description';
 import { readClaimStore } from './settings';
+import { readSlackTarget } from './slack-targets';
 import { slackTransport, type SlackTransport } from './transport';
 
 /** What an item leaves with under `alert`. */
@@ -43,8 +44,8 @@ function asText(value: unknown): string {
 }
 
 function readAlert(ctx: IExecuteFunctions, index: number): AlertRequest {
-	const channel = asText(ctx.getNodeParameter('channel', index, '#support-ops')).trim();
-	if (channel === '') throw new ParameterError('Channel', 'is empty', 'Name the Slack channel (e.g. #support-ops) or its ID.');
+	const channel = readSlackTarget(ctx, 'channel', index, '#support-ops');
+	if (channel === '') throw new ParameterError('Channel', 'is empty', 'Choose the Slack channel from the list, or give its name (#support-ops) or ID.');
 	const text = asText(ctx.getNodeParameter('alertText', index, '')).trim();
 	if (text === '') throw new ParameterError('Alert Text', 'is empty', 'Write the alert, or map it from the item, e.g. {{ $json.text }}.');
 

@@ -5,6 +5,7 @@ import { claimStoreProperties } from './claim-store-description';
 import { ladderProperties } from './ladder-description';
 import { METRIC_OPTIONS } from './levels-description';
 import { optionsCollection } from './options-description';
+import { slackChannelLocator, slackChannelOrUserLocator } from './slack-targets';
 
 export const OUTPUT_NAMES = ['Escalated', 'No Action', 'Suppressed'] as const;
 export const ESCALATED = 0;
@@ -20,15 +21,13 @@ function inEscalationModes(property: INodeProperties): INodeProperties {
 }
 
 const escalationProperties: INodeProperties[] = [
-	{
+	slackChannelLocator({
 		displayName: 'Channel',
 		name: 'channel',
-		type: 'string',
-		default: '',
+		default: { mode: 'list', value: '' },
 		required: true,
-		placeholder: '#support-escalations',
-		description: 'Channel name or ID for the ticket thread; later levels of a ticket go into the thread of its first message',
-	},
+		description: 'The Slack channel of the ticket thread; later levels of a ticket go into the thread of its first message',
+	}),
 	...ladderProperties,
 	{
 		displayName: 'SLA Metrics',
@@ -38,14 +37,12 @@ const escalationProperties: INodeProperties[] = [
 		default: ['firstResponse', 'nextResponse', 'resolution', 'periodicUpdate'],
 		description: 'Which clocks of the SLA Clock node (item field sla) can escalate',
 	},
-	{
+	slackChannelOrUserLocator({
 		displayName: 'Leadership Channel',
 		name: 'leadershipChannel',
-		type: 'string',
-		default: '',
-		placeholder: '#support-leads',
-		description: 'Channel or user ID for leadership nudges; levels that notify leadership skip that step when empty',
-	},
+		default: { mode: 'list', value: '' },
+		description: 'The channel, or the person (a direct message), that gets leadership nudges; levels that notify leadership skip that step when empty',
+	}),
 	{
 		displayName: 'The ticket must carry the sla object of the SLA Clock node. Save the escalation field back to your helpdesk so later levels thread under the first message.',
 		name: 'notice',
@@ -71,6 +68,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Send to Slack', value: 'send', description: 'Post to Slack and record each level as sent' },
 		],
 		default: 'send',
+		description: 'Whether to climb the escalation ladder (sending to Slack, or as a dry run) or to post one operational alert per item',
 	},
 	...escalationProperties.map(inEscalationModes),
 	...alertProperties,

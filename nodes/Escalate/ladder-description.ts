@@ -36,6 +36,7 @@ export const ladderProperties: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'Paste or map a ladder as JSON' },
 		],
 		default: 'default',
+		description: 'The escalation levels to climb; the default ladder needs no setup',
 	},
 	levelsCollection,
 	{

@@ -7,6 +7,7 @@ export const optionsCollection: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	description: 'Paging hours, what the messages show, how Slack threads are kept, when a ladder re-arms and where sent levels are remembered',
 	options: [
 		{
 			displayName: 'Always Page Priorities',

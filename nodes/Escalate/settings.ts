@@ -4,6 +4,7 @@ import { DEFAULT_LADDER, type DeliverySettings, type EscalationSettings, type La
 import { claimStoreKindOf } from '../shared/claim-store';
 import { ParameterError, readJsonParameter } from '../shared/parameters';
 import type { ClaimSettings } from './claims';
+import { readSlackTarget } from './slack-targets';
 
 /** Everything the Escalate node reads from its parameters for one item. */
 export interface EscalateSettings extends ClaimSettings {
@@ -92,8 +93,8 @@ export const SETTINGS_PARAMETERS = ['options', 'mode', 'channel', 'metrics', 'la
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): EscalateSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const dryRun = ctx.getNodeParameter('mode', itemIndex, 'send') === 'dryRun';
-	const channel = String(ctx.getNodeParameter('channel', itemIndex, '') ?? '').trim();
-	if (channel === '' && !dryRun) throw new ParameterError('Channel', 'is empty', 'Name the Slack channel (e.g. #support-escalations) or its ID.');
+	const channel = readSlackTarget(ctx, 'channel', itemIndex);
+	if (channel === '' && !dryRun) throw new ParameterError('Channel', 'is empty', 'Choose the Slack channel from the list, or give its name (#support-escalations) or ID.');
 	const metrics = (ctx.getNodeParameter('metrics', itemIndex, SLA_METRICS) as string[]).filter((metric): metric is SlaMetricName =>
 		SLA_METRICS.includes(metric as SlaMetricName),
 	);
@@ -115,7 +116,7 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): Escalat
 		},
 		delivery: {
 			channel: channel || '#dry-run',
-			leadershipChannel: String(ctx.getNodeParameter('leadershipChannel', itemIndex, '') ?? '').trim(),
+			leadershipChannel: readSlackTarget(ctx, 'leadershipChannel', itemIndex),
 			broadcastLevelChanges: options.broadcastLevelChanges !== false,
 			updateParent: options.updateParent !== false,
 			priorityScale: list(options.priorityScale ?? 'low, normal, high, urgent'),

@@ -5,7 +5,7 @@
  */
 import type { ChatPostMessageArguments, ChatUpdateArguments } from '@slack/web-api';
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
-import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { Block } from '../../engine/escalation';
 
@@ -39,7 +39,7 @@ const HINTS: Record<string, string> = {
 	invalid_auth: 'The bot token in the SLA Slack API credential is not valid; create a new one in your Slack app.',
 	not_authed: 'The SLA Slack API credential has no bot token.',
 	account_inactive: 'The token belongs to a deactivated user or a removed app.',
-	missing_scope: 'The Slack app needs the chat:write scope.',
+	missing_scope: 'The Slack app needs the chat:write scope to post, and channels:read, groups:read and users:read for the channel and user lists of the editor.',
 	invalid_blocks: 'Slack rejected the message layout; please report this with the trace id.',
 	msg_too_long: 'The message is too long for Slack.',
 	ratelimited: 'Slack kept rate-limiting the bot; n8n will retry the node if Retry On Fail is on.',
@@ -47,7 +47,7 @@ const HINTS: Record<string, string> = {
 	message_not_found: 'The message saved on the ticket (escalation.slack.ts) no longer exists.',
 };
 
-function slackError(ctx: IExecuteFunctions, error: unknown, method: string, itemIndex: number): NodeApiError {
+export function slackError(ctx: Pick<IExecuteFunctions, 'getNode'>, error: unknown, method: string, itemIndex?: number): NodeApiError {
 	const err = error as { code?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; original?: Error; message?: string };
 	let httpCode: string | undefined;
 	let slackCode: string | undefined;
@@ -83,17 +83,22 @@ function slackError(ctx: IExecuteFunctions, error: unknown, method: string, item
 	);
 }
 
-/** The node's Slack client, built from the SLA Slack API credential. */
-export async function slackTransport(ctx: IExecuteFunctions): Promise<SlackTransport> {
+/** The Slack Web API client of the SLA Slack API credential (sending, and the editor's channel and user lists). */
+export async function slackClient(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<WebClient> {
 	const credentials = await ctx.getCredentials<{ accessToken: string; slackApiUrl?: string }>('slaSlackApi');
 	const base = (credentials.slackApiUrl || DEFAULT_SLACK_API_URL).trim();
-	const client = new WebClient(credentials.accessToken, {
+	return new WebClient(credentials.accessToken, {
 		slackApiUrl: base.endsWith('/') ? base : `${base}/`,
 		retryConfig: SLACK_RETRY,
 		rejectRateLimitedCalls: false,
 		logLevel: LogLevel.ERROR,
 		timeout: 30_000,
 	});
+}
+
+/** The node's Slack client, built from the SLA Slack API credential. */
+export async function slackTransport(ctx: IExecuteFunctions): Promise<SlackTransport> {
+	const client = await slackClient(ctx);
 	return {
 		async post(message, itemIndex) {
 			const args = {

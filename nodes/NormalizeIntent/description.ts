@@ -211,6 +211,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'The sender and customer directory, duplicate detection, languages, products to find and PII redaction',
 		options: [
 			{ displayName: 'Created At', name: 'createdAt', type: 'string', default: '={{ $json.createdAt }}', description: 'When the ticket was created (ISO-8601), for the duplicate window. Empty: now.' },
 			{ displayName: 'CRM Fields', name: 'crmFields', type: 'string', default: '', placeholder: 'name, plan, csm', description: 'Comma-separated fields of the directory entry to copy onto the ticket\'s customer' },

@@ -91,6 +91,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'Paste a routing matrix, or map one from an expression' },
 		],
 		default: 'editor',
+		description: 'Where the routing rules come from: built in the editor, or a routing matrix as JSON',
 	},
 	rulesCollection,
 	{
@@ -190,6 +191,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Ticket fields the rules match on, when they are not where the node looks for them, and the defaults for tickets without them',
 		options: [
 			{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: '={{ $json.via }}', description: 'The ticket channel, if not in the "channel" field' },
 			{ displayName: 'Created At', name: 'createdAt', type: 'string', default: '', description: 'When the ticket was created (ISO-8601), if not in the "createdAt" field; orders the batch and starts the wait' },

@@ -68,6 +68,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'json',
+		description: 'Where the calendars and SLA policies come from: built in the editor, a policy set as JSON, or the versions SLA Store put on the item',
 	},
 	{
 		displayName: 'Policy Versions',
@@ -139,6 +140,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Which events count as replies and resolutions, the ticket fields that choose a policy, reopening, and explained clocks',
 		options: [
 			{
 				displayName: 'Agent Reply Event Types',

@@ -214,7 +214,10 @@ describe('each node in the editor', () => {
 		seen.freshNodeIssues = issues;
 		const acceptable = new Set<string>([
 			`Credentials for ${displayName} are not set.`,
-			...shown.filter((p) => p.required && (p.default === '' || p.default === undefined || p.default === null)).map((p) => `Parameter "${p.displayName}" is required.`),
+			// A resource locator (a Slack channel) without a default has the empty value of its first mode.
+			...shown
+				.filter((p) => p.required && (p.default === '' || p.default === undefined || p.default === null || (p.type === 'resourceLocator' && p.default?.value === '')))
+				.map((p) => `Parameter "${p.displayName}" is required.`),
 		]);
 		for (const issue of issues) if (!acceptable.has(issue)) problems.push(`a fresh node is flagged: ${issue}`);
 

@@ -180,6 +180,33 @@ describe('Escalate in real n8n with a local Slack', () => {
 		expect(await test('revoked-token')).toMatchObject({ status: 'Error', message: 'Slack did not accept the bot token' });
 	});
 
+	it("lists Slack's channels and people for the editor's Channel and Leadership Channel (From List)", async () => {
+		slack.reset();
+		slack.directory.channels.push({ id: 'C0000ESC1', name: 'support-escalations' }, { id: 'G0000LEAD', name: 'support-leads', is_private: true }, { id: 'C0000OLD1', name: 'old', is_archived: true });
+		slack.directory.users.push({ id: 'U00000ANA', name: 'ana', real_name: 'Ana Lima' });
+		const search = (path: string, methodName: string, filter?: string) =>
+			n8n.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+				nodeTypeAndVersion: { name: 'n8n-nodes-sla-orchestrator.escalate', version: 1 },
+				path,
+				methodName,
+				currentNodeParameters: { mode: 'send', channel: { __rl: true, mode: 'list', value: '' }, leadershipChannel: { __rl: true, mode: 'list', value: '' } },
+				credentials: { slaSlackApi: CREDENTIAL },
+				...(filter === undefined ? {} : { filter }),
+			});
+		expect(await search('channel', 'getChannels')).toEqual({
+			results: [
+				{ name: '#support-escalations', value: 'C0000ESC1' },
+				{ name: '#support-leads (private)', value: 'G0000LEAD' },
+			],
+		});
+		expect((await search('leadershipChannel', 'getChannelsAndUsers', 'ana')).results).toEqual([{ name: 'Ana Lima (@ana)', value: 'U00000ANA' }]);
+		expect(slack.calls.map((call) => [call.method, call.headers.authorization])).toEqual([
+			['conversations.list', 'Bearer xoxb-e2e-token'],
+			['conversations.list', 'Bearer xoxb-e2e-token'],
+			['users.list', 'Bearer xoxb-e2e-token'],
+		]);
+	});
+
 	it('posts one message when the same ticket arrives ten times', async () => {
 		const branches: string[] = [];
 		for (let i = 0; i < 10; i++) {
@@ -260,5 +287,19 @@ describe('Escalate in real n8n with a local Slack', () => {
 		const [post] = accepted('T-1001');
 		expect(post.body.channel).toBe('#support-escalations');
 		expect(post.body.text.startsWith('<!here>')).toBe(true);
+	});
+
+	it('posts to the channel of a resource locator as the templates save it: By Name, the value an expression', async () => {
+		const template = loadWorkflow(SWEEP_WORKFLOW) as { id: string; nodes: Array<{ name: string; credentials?: unknown; parameters: Record<string, unknown> }> };
+		const escalate = template.nodes.find((node) => node.name === 'Escalate')!;
+		escalate.credentials = { slaSlackApi: CREDENTIAL };
+		escalate.parameters.channel = { __rl: true, mode: 'name', value: "={{ $json.priority === 'urgent' ? '#support-urgent' : '#support-escalations' }}" };
+		escalate.parameters.leadershipChannel = { __rl: true, mode: 'id', value: 'U0LEAD001' };
+		const id = await importWorkflow({ ...template, id: 'escalationSweepRl01', name: 'Escalation sweep (resource locators)' });
+		slack.reset();
+		const execution = await executeWorkflow(id);
+		expect(execution.error).toBeUndefined();
+		expect(allRuns(execution, 'Escalate', 0).map((item) => [item.id, item.escalation.slack?.channel])).toEqual([['T-1001', expect.stringMatching(/^C/)]]);
+		expect(accepted('T-1001').map((call) => call.body.channel)).toEqual(['#support-urgent']);
 	});
 });

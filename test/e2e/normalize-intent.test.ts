@@ -2,7 +2,8 @@
  * The intake template in real n8n: tickets posted to its webhook are classified by Normalize Intent;
  * confident ones take the Classified branch to a team queue, unclear ones the Unclassified branch to triage.
  */
-import { startN8n, type N8nServer } from './n8n';
+import { importCredentials, startN8n, type N8nServer } from './n8n';
+import { INTAKE_CREDENTIAL, INTAKE_HEADERS } from './sla-operation';
 
 jest.setTimeout(300_000);
 
@@ -10,12 +11,15 @@ const TEMPLATE = 'workflows/intake-classify.json';
 
 describe('Normalize Intent intake template in real n8n', () => {
 	let n8n: N8nServer;
+	/** A call as the helpdesk makes it: with the intake token the template's webhook asks for. */
+	const intake = (body: unknown) => n8n.webhook('intake-classify', body, { headers: INTAKE_HEADERS });
 
 	beforeAll(async () => {
+		await importCredentials([INTAKE_CREDENTIAL]);
 		n8n = await startN8n({ publish: [TEMPLATE] });
 		// n8n answers its REST API a moment before published webhooks are registered.
 		const deadline = Date.now() + 60_000;
-		while ((await n8n.webhook('intake-classify', { id: 'warm-up', subject: '', body: '' })).status === 404 && Date.now() < deadline) {
+		while ((await intake({ id: 'warm-up', subject: '', body: '' })).status === 404 && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	});
@@ -25,7 +29,7 @@ describe('Normalize Intent intake template in real n8n', () => {
 	});
 
 	it('routes a clear billing ticket down the Classified branch with language, entities, PII and customer', async () => {
-		const response = await n8n.webhook('intake-classify', {
+		const response = await intake({
 			id: 'T-100',
 			subject: 'Charged twice for my subscription',
 			body: '<p>Hello, you charged my card 4111 1111 1111 1111 twice, $49.99 each time, for invoice INV-2041.</p><p>On Mon, 4 May 2026 Support wrote:</p><blockquote>How can we help?</blockquote>',
@@ -49,14 +53,14 @@ describe('Normalize Intent intake template in real n8n', () => {
 	});
 
 	it('applies the keyword rule before the classifier', async () => {
-		const response = await n8n.webhook('intake-classify', { id: 'T-101', subject: 'Chargeback notice', body: 'My bank opened a chargeback.' });
+		const response = await intake({ id: 'T-101', subject: 'Chargeback notice', body: 'My bank opened a chargeback.' });
 		expect(response.body.branch).toBe('classified');
 		expect(response.body.intent).toMatchObject({ type: 'billing', decidedBy: 'rule', confidence: 1 });
 		expect(response.body.intent.matchedRule).toMatch(/^chargeback$/i);
 	});
 
 	it('routes an off-topic ticket down the Unclassified branch to triage with its top candidates', async () => {
-		const response = await n8n.webhook('intake-classify', { id: 'T-102', subject: 'Quick one', body: 'Tell me a joke about cats' });
+		const response = await intake({ id: 'T-102', subject: 'Quick one', body: 'Tell me a joke about cats' });
 		expect(response.status).toBe(200);
 		expect(response.body.branch).toBe('unclassified');
 		expect(response.body.queue).toBe('triage');
@@ -66,14 +70,14 @@ describe('Normalize Intent intake template in real n8n', () => {
 	});
 
 	it('sends a ticket without any text to triage instead of guessing', async () => {
-		const response = await n8n.webhook('intake-classify', { id: 'T-103', subject: '', body: '' });
+		const response = await intake({ id: 'T-103', subject: '', body: '' });
 		expect(response.body.branch).toBe('unclassified');
 		expect(response.body.intent.decidedBy).toBe('no_text');
 		expect(response.body.triageReason).toBe('No text to classify');
 	});
 
 	it('flags a repeat from the same customer as a probable duplicate to merge', async () => {
-		const response = await n8n.webhook('intake-classify', {
+		const response = await intake({
 			id: 'T-104',
 			subject: 'Where is my order?',
 			body: 'My package has not arrived yet, order 55821.',
@@ -87,8 +91,15 @@ describe('Normalize Intent intake template in real n8n', () => {
 		expect(response.body.queue).toBe('merge');
 	});
 
+	it('refuses a call without the intake token, or with a wrong one (SLA Intake Token credential)', async () => {
+		const without = await n8n.webhook('intake-classify', { id: 'T-106', subject: 'Charged twice', body: 'Please refund' });
+		expect(without.status).toBe(403);
+		const wrong = await n8n.webhook('intake-classify', { id: 'T-106', subject: 'Charged twice', body: 'Please refund' }, { headers: { 'X-SLA-Token': 'not-the-token' } });
+		expect(wrong.status).toBe(403);
+	});
+
 	it('answers 400 naming the field when the body is not text', async () => {
-		const response = await n8n.webhook('intake-classify', { id: 'T-105', subject: 'Hi', body: { html: '<p>x</p>' } });
+		const response = await intake({ id: 'T-105', subject: 'Hi', body: { html: '<p>x</p>' } });
 		expect(response.status).toBe(400);
 		expect(response.body.branch).toBe('error');
 		expect(response.body.error).toMatch(/body/);

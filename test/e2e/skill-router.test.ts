@@ -5,7 +5,8 @@
  * At Tuesday 2026-03-10 10:00Z EMEA (Berlin 11:00) is open, AMER (New York 06:00) and APAC (Sydney
  * 21:00) are closed.
  */
-import { executeWorkflow, importWorkflow, loadWorkflow, nodeOutput, startN8n, type N8nServer } from './n8n';
+import { executeWorkflow, importCredentials, importWorkflow, loadWorkflow, nodeOutput, startN8n, type N8nServer } from './n8n';
+import { INTAKE_CREDENTIAL, INTAKE_HEADERS } from './sla-operation';
 
 const TEMPLATE = 'workflows/intake-route.json';
 const NOW = '2026-03-10T10:00:00Z';
@@ -24,8 +25,11 @@ const ticket = (id: string, fields: Record<string, unknown> = {}) => ({
 
 describe('Intake template in real n8n: classify, clock and route', () => {
 	let n8n: N8nServer;
+	/** A call as the helpdesk makes it: with the intake token the template's webhook asks for. */
+	const intake = (body: unknown) => n8n.webhook('intake-route', body, { headers: INTAKE_HEADERS });
 
 	beforeAll(async () => {
+		await importCredentials([INTAKE_CREDENTIAL]);
 		n8n = await startN8n({ publish: [TEMPLATE] });
 	});
 
@@ -34,7 +38,7 @@ describe('Intake template in real n8n: classify, clock and route', () => {
 	});
 
 	it('assigns a billing ticket to the billing agent on shift in its home region', async () => {
-		const response = await n8n.webhook('intake-route', ticket('T-1'));
+		const response = await intake(ticket('T-1'));
 		expect(response.status).toBe(200);
 		expect(response.body.branch).toBe('assigned');
 		expect(response.body.intent.type).toBe('billing');
@@ -47,14 +51,14 @@ describe('Intake template in real n8n: classify, clock and route', () => {
 	});
 
 	it('assigns a technical ticket to the technical agent', async () => {
-		const response = await n8n.webhook('intake-route', ticket('T-2', { subject: 'App crash', body: 'The app crashes when I upload a file' }));
+		const response = await intake(ticket('T-2', { subject: 'App crash', body: 'The app crashes when I upload a file' }));
 		expect(response.body.intent.type).toBe('technical_issue');
 		expect(response.body.branch).toBe('assigned');
 		expect(response.body.routing.assignee.id).toBe('jonas');
 	});
 
 	it('overflows a Spanish ticket from closed AMER past closed APAC to a Spanish speaker in EMEA', async () => {
-		const response = await n8n.webhook('intake-route', ticket('T-3', { language: 'es', customer: { tier: 'standard', region: 'amer' } }));
+		const response = await intake(ticket('T-3', { language: 'es', customer: { tier: 'standard', region: 'amer' } }));
 		expect(response.body.branch).toBe('overflowed');
 		expect(response.body.routing.assignee.id).toBe('ana');
 		expect(response.body.routing.region).toBe('emea');
@@ -62,7 +66,7 @@ describe('Intake template in real n8n: classify, clock and route', () => {
 	});
 
 	it('queues a Japanese ticket when no Japanese speaker is on shift, with the next shift start', async () => {
-		const response = await n8n.webhook('intake-route', ticket('T-4', { language: 'ja', customer: { tier: 'standard', region: 'apac' } }));
+		const response = await intake(ticket('T-4', { language: 'ja', customer: { tier: 'standard', region: 'apac' } }));
 		expect(response.body.branch).toBe('queued');
 		expect(response.body.routing.queue).toBe('APAC Support');
 		// Kenji's next shift: Wednesday 09:00 Sydney (UTC+11).
@@ -71,17 +75,24 @@ describe('Intake template in real n8n: classify, clock and route', () => {
 	});
 
 	it('sends a ticket past its hop limit to Needs Triage', async () => {
-		const response = await n8n.webhook('intake-route', ticket('T-5', { routing: { assignee: 'ana', declined: ['ana'], hops: 3, tried: ['maria', 'kenji', 'jonas', 'ana'] } }));
+		const response = await intake(ticket('T-5', { routing: { assignee: 'ana', declined: ['ana'], hops: 3, tried: ['maria', 'kenji', 'jonas', 'ana'] } }));
 		expect(response.body.branch).toBe('triage');
 		expect(response.body.routing.queue).toBe('Triage');
 		expect(response.body.routing.hops).toBe(4);
 	});
 
+	it('refuses a call without the intake token, or with a wrong one (SLA Intake Token credential)', async () => {
+		const without = await n8n.webhook('intake-route', ticket('T-8'));
+		expect(without.status).toBe(403);
+		const wrong = await n8n.webhook('intake-route', ticket('T-8'), { headers: { 'X-SLA-Token': 'not-the-token' } });
+		expect(wrong.status).toBe(403);
+	});
+
 	it('answers 422 when the ticket cannot be clocked, and keeps serving', async () => {
-		const response = await n8n.webhook('intake-route', ticket('T-6', { createdAt: 'yesterday' }));
+		const response = await intake(ticket('T-6', { createdAt: 'yesterday' }));
 		expect(response.status).toBe(422);
 		expect(response.body.error).toMatch(/createdAt|Created At/);
-		const next = await n8n.webhook('intake-route', ticket('T-7'));
+		const next = await intake(ticket('T-7'));
 		expect(next.body.branch).toBe('assigned');
 	});
 });

@@ -55,6 +55,24 @@ describe('the local Slack Web API server', () => {
 		expect(slack.calls.map((call) => call.status)).toEqual([429, 500, 200]);
 	});
 
+	it('lists channels and users page by page with next_cursor, as Slack does', async () => {
+		slack.directory.channels.push({ id: 'C00000001', name: 'a' }, { id: 'G00000002', name: 'b', is_private: true }, { id: 'C00000003', name: 'c', is_archived: true }, { id: 'C00000004', name: 'd' });
+		const first = await client().conversations.list({ limit: 2, exclude_archived: true, types: 'public_channel,private_channel' });
+		expect(first.channels?.map((channel) => channel.id)).toEqual(['C00000001', 'G00000002']);
+		expect(first.response_metadata?.next_cursor).not.toBe('');
+		const last = await client().conversations.list({ limit: 2, exclude_archived: true, types: 'public_channel,private_channel', cursor: first.response_metadata?.next_cursor });
+		expect([last.channels?.map((channel) => channel.id), last.response_metadata?.next_cursor]).toEqual([['C00000004'], '']);
+		// Slack lists public channels only unless asked for private ones.
+		expect((await client().conversations.list({})).channels?.map((channel) => channel.id)).toEqual(['C00000001', 'C00000003', 'C00000004']);
+		await expect(client().conversations.list({ cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({ data: { error: 'invalid_cursor' } });
+
+		slack.directory.users.push({ id: 'U00000001', name: 'ana', real_name: 'Ana' }, { id: 'U00000002', name: 'bo' });
+		const users = await client().users.list({});
+		expect([users.members?.map((user) => [user.id, user.profile?.real_name]), users.response_metadata?.next_cursor]).toEqual([[['U00000001', 'Ana'], ['U00000002', '']], '']);
+		const byGet = await fetch(`${slack.url}users.list?limit=1`, { headers: { authorization: 'Bearer xoxb-get' } });
+		expect(await byGet.json()).toMatchObject({ ok: true, members: [{ id: 'U00000001' }], response_metadata: { next_cursor: expect.stringMatching(/.+/) } });
+	});
+
 	it('takes incoming-webhook posts', async () => {
 		const response = await fetch(slack.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'alert' }) });
 		expect([response.status, await response.text()]).toEqual([200, 'ok']);

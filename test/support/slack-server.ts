@@ -1,13 +1,15 @@
 /**
  * A local stand-in for Slack's Web API and incoming webhooks, for tests: it speaks `auth.test`,
- * `chat.postMessage` and `chat.update` as Slack does (form-encoded or JSON bodies, token in the
- * Authorization header or the body, `{ ok: false, error }` answers with HTTP 200), and can be told to
+ * `chat.postMessage`, `chat.update`, `conversations.list` and `users.list` as Slack does (form-encoded,
+ * JSON or query-string parameters, token in the Authorization header or the body, `{ ok: false, error }`
+ * answers with HTTP 200, cursor pagination with `response_metadata.next_cursor`), and can be told to
  * answer the next calls of a method with 429 + Retry-After or 5xx.
  *
  *   const slack = await startSlackServer();
  *   new WebClient('xoxb-test', { slackApiUrl: slack.url });
  *   slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
  *   slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200);
+ *   slack.directory.channels.push({ id: 'C0000OPS1', name: 'support-ops' });
  *
  * Incoming webhooks (`webhookUrl`) are recorded with method `webhook`.
  */
@@ -47,6 +49,25 @@ export interface SlackMessage {
 	edits: Array<{ text?: string; blocks?: unknown[] }>;
 }
 
+/** A channel as conversations.list lists it (the fields not given are filled in as Slack does). */
+export interface SlackChannel {
+	id: string;
+	name: string;
+	is_private?: boolean;
+	is_archived?: boolean;
+	is_member?: boolean;
+}
+
+/** A workspace member as users.list lists it. */
+export interface SlackUser {
+	id: string;
+	name: string;
+	real_name?: string;
+	display_name?: string;
+	deleted?: boolean;
+	is_bot?: boolean;
+}
+
 export interface SlackServer {
 	/** Base Web API URL, ending in `/api/` (the WebClient's `slackApiUrl`). */
 	url: string;
@@ -56,16 +77,40 @@ export interface SlackServer {
 	calls: SlackCall[];
 	/** Messages as they stand now (posted and updated), keyed by `channel/ts`. */
 	messages: Map<string, SlackMessage>;
+	/** The workspace conversations.list and users.list read; tests fill it in (reset empties it). */
+	directory: { channels: SlackChannel[]; users: SlackUser[] };
 	/** Answers the next calls of `method` with these responses, one per call, in order. */
 	failNext(method: string, responses: SlackFailure[]): void;
 	/** Answers every call of `method` whose body passes `test` with `failure`, until the returned function is called. */
 	failMatching(method: string, test: (body: any) => boolean, failure: SlackFailure): () => void;
-	/** Forgets calls, messages and pending failures. */
+	/** Forgets calls, messages, pending failures and the directory. */
 	reset(): void;
 	stop(): Promise<void>;
 }
 
 const JSON_FIELDS = ['blocks', 'attachments', 'metadata'];
+const TEAM_ID = 'T00000001';
+
+/** Slack's cursors are opaque base64 strings; these name the offset of the next entry. */
+const cursorFor = (offset: number): string => Buffer.from(`next:${offset}`).toString('base64');
+function offsetOf(cursor: unknown): number | null {
+	if (cursor === undefined || cursor === '') return 0;
+	const match = /^next:(\d+)$/.exec(Buffer.from(String(cursor), 'base64').toString('utf8'));
+	return match ? Number(match[1]) : null;
+}
+
+/**
+ * One page of `entries` as Slack pages lists: `limit` (Slack's default for the method when absent or 0,
+ * at most 1000) from the cursor's offset, and `response_metadata.next_cursor` empty on the last page.
+ */
+function page<T>(entries: T[], body: any, defaultLimit: number): { entries: T[]; next_cursor: string } | { error: string } {
+	const offset = offsetOf(body.cursor);
+	if (offset === null) return { error: 'invalid_cursor' };
+	const asked = Number(body.limit ?? 0);
+	const limit = Number.isFinite(asked) && asked > 0 ? Math.min(asked, 1000) : defaultLimit;
+	const end = Math.min(offset + limit, entries.length);
+	return { entries: entries.slice(offset, end), next_cursor: end < entries.length ? cursorFor(end) : '' };
+}
 
 function headersOf(request: IncomingMessage): Record<string, string> {
 	const headers: Record<string, string> = {};
@@ -107,6 +152,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 	const failures = new Map<string, SlackFailure[]>();
 	const persistent: Array<{ method: string; test: (body: any) => boolean; failure: SlackFailure }> = [];
 	const channelIds = new Map<string, string>();
+	const directory: SlackServer['directory'] = { channels: [], users: [] };
 	let sequence = 0;
 	const epochSeconds = 1_700_000_000;
 
@@ -143,7 +189,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 					url: 'https://sla-test.slack.com/',
 					team: 'SLA Test',
 					user: 'sla-bot',
-					team_id: 'T00000001',
+					team_id: TEAM_ID,
 					user_id: 'U00000BOT',
 					bot_id: 'B00000BOT',
 				};
@@ -182,6 +228,49 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 				if (body.blocks !== undefined) message.blocks = body.blocks;
 				return { ok: true, channel, ts: message.ts, text: message.text ?? '', message: { text: message.text ?? '', blocks: message.blocks } };
 			}
+			case 'conversations.list': {
+				const types = String(body.types || 'public_channel').split(',').map((type) => type.trim());
+				const listed = directory.channels.filter(
+					(channel) => types.includes(channel.is_private ? 'private_channel' : 'public_channel') && !(truthy(body.exclude_archived) && channel.is_archived),
+				);
+				const result = page(listed, body, 100);
+				if ('error' in result) return { ok: false, error: result.error };
+				const channels = result.entries.map((channel) => ({
+					id: channel.id,
+					name: channel.name,
+					is_channel: true,
+					is_group: false,
+					is_im: false,
+					is_mpim: false,
+					is_private: channel.is_private === true,
+					is_archived: channel.is_archived === true,
+					is_general: channel.name === 'general',
+					is_member: channel.is_member ?? true,
+					name_normalized: channel.name,
+					context_team_id: TEAM_ID,
+					created: epochSeconds,
+					creator: 'U00000BOT',
+					num_members: 3,
+				}));
+				return { ok: true, channels, response_metadata: { next_cursor: result.next_cursor } };
+			}
+			case 'users.list': {
+				// Slack's users.list answers every member when no limit is given (0).
+				const result = page(directory.users, body, Math.max(directory.users.length, 1));
+				if ('error' in result) return { ok: false, error: result.error };
+				const members = result.entries.map((user) => ({
+					id: user.id,
+					team_id: TEAM_ID,
+					name: user.name,
+					deleted: user.deleted === true,
+					real_name: user.real_name ?? '',
+					is_bot: user.is_bot === true,
+					is_app_user: false,
+					updated: epochSeconds,
+					profile: { real_name: user.real_name ?? '', display_name: user.display_name ?? '', team: TEAM_ID },
+				}));
+				return { ok: true, members, cache_ts: epochSeconds, response_metadata: { next_cursor: result.next_cursor } };
+			}
 			default:
 				return { ok: false, error: 'unknown_method' };
 		}
@@ -192,7 +281,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			const headers = headersOf(request);
-			const path = (request.url ?? '').split('?')[0];
+			const [path, query = ''] = (request.url ?? '').split('?');
 			const isWebhook = path.startsWith('/webhook/');
 			const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(path);
 			const method = isWebhook ? 'webhook' : (apiMatch?.[1] ?? path);
@@ -229,7 +318,9 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 				send(404, { ok: false, error: 'not_found' });
 				return;
 			}
-			send(200, answer(method, typeof body === 'object' ? body : {}, headers));
+			// GET calls carry their arguments in the query string, as Slack accepts them.
+			const args = { ...(parseQuery(query) as Record<string, unknown>), ...(typeof body === 'object' ? body : {}) };
+			send(200, answer(method, args, headers));
 		});
 	});
 
@@ -241,6 +332,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 		webhookUrl: `${base}/webhook/T00000001/B00000HOOK/sla-test-hook`,
 		calls,
 		messages,
+		directory,
 		failNext(method, responses) {
 			failures.set(method, [...(failures.get(method) ?? []), ...responses]);
 		},
@@ -257,6 +349,8 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 			persistent.length = 0;
 			messages.clear();
 			failures.clear();
+			directory.channels.length = 0;
+			directory.users.length = 0;
 		},
 		stop() {
 			return new Promise<void>((resolve, reject) => {

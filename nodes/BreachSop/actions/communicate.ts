@@ -35,6 +35,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show,
+		description: 'How soon the first notice is due and how often updates follow, per severity, and the signature under the notice',
 		options: [
 			{
 				displayName: 'Critical: Notify Within (Minutes)',

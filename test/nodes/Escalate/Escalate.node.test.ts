@@ -269,6 +269,18 @@ describe('Escalate node', () => {
 		expect(posts()[0].body.text.startsWith('<!here>')).toBe(true);
 	});
 
+	it('posts to the channel and person chosen in the resource locators, as to the plain names of older workflows', async () => {
+		const chosen = {
+			channel: { __rl: true, mode: 'list', value: 'C0000ESC1', cachedResultName: '#support-escalations' },
+			leadershipChannel: { __rl: true, mode: 'id', value: ' U0LEAD01 ' },
+		};
+		await run([ticket(105)], dedupStore(), chosen);
+		expect(posts().map((call) => call.body.channel)).toEqual(['C0000ESC1', 'U0LEAD01']);
+		slack().reset();
+		await run([ticket(105)], dedupStore(), { channel: { __rl: true, mode: 'name', value: '' } }).catch((error) => expect(error.message).toMatch(/Channel: is empty/));
+		expect(posts()).toHaveLength(0);
+	});
+
 	it('builds the messages without sending or recording anything in a dry run', async () => {
 		const store = dedupStore();
 		const out = await run([ticket(80)], store, { mode: 'dryRun' });

@@ -219,7 +219,7 @@ describe('Escalate: Post Alert in the editor', () => {
 	it('shows its own parameters with their defaults, and none of the ladder', () => {
 		expect(shown({ mode: 'alert' })).toEqual({
 			mode: 'alert',
-			channel: '#support-ops',
+			channel: { __rl: true, mode: 'name', value: '#support-ops' },
 			alertText: '={{ $json.text }}',
 			details: {},
 			linkUrl: '',
@@ -233,7 +233,12 @@ describe('Escalate: Post Alert in the editor', () => {
 	it('keeps the ladder parameters, and the ladder Channel, in Send and Dry Run', () => {
 		for (const mode of ['send', 'dryRun']) {
 			const values = shown({ mode });
-			expect(values).toMatchObject({ channel: '', ladderSource: 'default', leadershipChannel: '', options: {} });
+			expect(values).toMatchObject({
+				channel: { __rl: true, mode: 'list', value: '' },
+				ladderSource: 'default',
+				leadershipChannel: { __rl: true, mode: 'list', value: '' },
+				options: {},
+			});
 			expect(Object.keys(values)).not.toEqual(expect.arrayContaining(['alertText']));
 			expect(values.alertText).toBeUndefined();
 			expect(values.idempotencyKey).toBeUndefined();
