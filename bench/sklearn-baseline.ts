@@ -48,11 +48,16 @@ function best(model: LogisticModel, row: SparseRow): BaselinePrediction {
 	return { label: model.classes[top], confidence: p[top] };
 }
 
-function fit(examples: readonly Labelled[], C: number, maxIter: number) {
+/** The training rows, vectorised once and shared by every C tried (the vectorizer does not depend on C). */
+function featurise(examples: readonly Labelled[]) {
 	const vectorizer = vectorizerFor(examples.map((example) => example.text));
 	const rows = examples.map((example) => vectorizer.transform(example.text));
-	const model = fitLogistic(rows, examples.map((example) => example.label), vectorizer.size, { C, maxIter });
-	return { vectorizer, model };
+	return { vectorizer, rows, labels: examples.map((example) => example.label) };
+}
+
+function fit(features: ReturnType<typeof featurise>, C: number, maxIter: number) {
+	const model = fitLogistic(features.rows, features.labels, features.vectorizer.size, { C, maxIter });
+	return { vectorizer: features.vectorizer, model };
 }
 
 export function trainSklearnBaseline(
@@ -64,9 +69,11 @@ export function trainSklearnBaseline(
 	let chosen: ReturnType<typeof fit> | null = null;
 	let chosenC = grid[0];
 	let bestAccuracy = -1;
+	const features = featurise(train);
+	const validationRows = validation.map((example) => features.vectorizer.transform(example.text));
 	for (const C of grid) {
-		const fitted = fit(train, C, maxIter);
-		const right = validation.filter((example) => best(fitted.model, fitted.vectorizer.transform(example.text)).label === example.label).length;
+		const fitted = fit(features, C, maxIter);
+		const right = validation.filter((example, i) => best(fitted.model, validationRows[i]).label === example.label).length;
 		const accuracy = right / Math.max(1, validation.length);
 		tried.push({ C, accuracy, iterations: fitted.model.iterations, converged: fitted.model.converged });
 		if (accuracy > bestAccuracy) {
@@ -75,7 +82,7 @@ export function trainSklearnBaseline(
 			chosenC = C;
 		}
 	}
-	const { vectorizer, model } = refitOnAll ? fit([...train, ...validation], chosenC, maxIter) : chosen!;
+	const { vectorizer, model } = refitOnAll ? fit(featurise([...train, ...validation]), chosenC, maxIter) : chosen!;
 	return {
 		C: chosenC,
 		tried,

@@ -114,7 +114,7 @@ function lineSearch(
 	for (let tries = 0; tries < 50; tries++) {
 		const { f, slope } = at(step);
 		if (f > f0 + c1 * step * slope0 || (f >= lowF && low > 0)) high = step;
-		else if (Math.abs(slope) <= -c2 * slope0) return { step, f, x: Float64Array.from(trial), g: Float64Array.from(gradient) };
+		else if (Math.abs(slope) <= -c2 * slope0) return { step, f, x: trial, g: gradient };
 		else if (slope > 0) high = step;
 		else {
 			low = step;
@@ -123,7 +123,8 @@ function lineSearch(
 		step = high === Infinity ? step * 2 : (low + high) / 2;
 	}
 	const { f } = at(step);
-	return { step, f, x: Float64Array.from(trial), g: Float64Array.from(gradient) };
+	// \`trial\` and \`gradient\` are this call's own buffers, so they are handed over without a copy.
+	return { step, f, x: trial, g: gradient };
 }
 
 export function fitLogistic(rows: readonly SparseRow[], labels: readonly string[], features: number, options: LogisticOptions = {}): LogisticModel {

@@ -3,6 +3,7 @@
  * their currency, email addresses, phone numbers, URLs, and products or plans from a builder's list.
  * Every match carries its offsets in the analysed text.
  */
+import { allMatches } from './all-matches';
 
 export interface Span {
 	value: string;
@@ -41,7 +42,7 @@ const AMOUNT = new RegExp(
 
 function spans(text: string, pattern: RegExp, group = 0): Span[] {
 	const found: Span[] = [];
-	for (const match of text.matchAll(pattern)) {
+	for (const match of allMatches(text, pattern)) {
 		const value = match[group];
 		const start = match.index! + match[0].lastIndexOf(value);
 		found.push({ value, start, end: start + value.length });
@@ -70,7 +71,7 @@ function currencyOf(token: string): string {
 
 export function findAmounts(text: string): Amount[] {
 	const amounts: Amount[] = [];
-	for (const match of text.matchAll(AMOUNT)) {
+	for (const match of allMatches(text, AMOUNT)) {
 		const symbol = match[1] ?? match[4];
 		const number = match[2] ?? match[3];
 		const amount = parseAmount(number);

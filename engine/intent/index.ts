@@ -8,3 +8,5 @@ export { findPii } from './pii';
 export type { PiiMatch } from './pii';
 export type { ClassifierModel, ModelStore } from './classifier';
 export { decodeModel, encodeModel } from './model-codec';
+export { prepareLanguageTable } from './language';
+export type { LanguageTableStore } from './language';

@@ -196,10 +196,23 @@ function asText(value: unknown, field: string): string {
 }
 
 /** Type candidates: the intents' confidences added up per type, best first. */
+/** Labels (`type/intent`) split once per process: the same few hundred labels come back for every ticket. */
+const labelParts = new Map<string, string[]>();
+
+function partsOf(label: string): string[] {
+	let parts = labelParts.get(label);
+	if (!parts) {
+		parts = label.split(SEPARATOR);
+		if (labelParts.size >= 100_000) labelParts.clear();
+		labelParts.set(label, parts);
+	}
+	return parts;
+}
+
 function rankTypes(candidates: Array<{ label: string; confidence: number }>): IntentCandidate[] {
 	const byType = new Map<string, IntentCandidate>();
 	for (const { label, confidence } of candidates) {
-		const [type, intent] = label.split(SEPARATOR);
+		const [type, intent] = partsOf(label);
 		const entry = byType.get(type);
 		if (entry) entry.confidence += confidence;
 		else byType.set(type, { type, intent, confidence });
@@ -256,15 +269,25 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 	);
 
 	const entities = findEntities(text, settings.products ?? []);
+	const language = detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text, { only: settings.languages, known: knownLanguageOf(input) });
+	const summary = { length: text.length, originalLength: prepared.originalLength, truncated: prepared.truncated };
+	if (decision.matchedRule === undefined && !settings.redactPii) {
+		// The usual result written out field by field, in the order of the general case below: two
+		// spreads in one literal cost more per ticket than every detector but the classifier.
+		const { type, intent, confidence, classified, decidedBy, candidates } = decision;
+		const urgency = urgencyOf(triggers);
+		const sentiment = sentimentOf(triggers);
+		return { type, intent, confidence, classified, decidedBy, candidates, language, urgency, sentiment, entities, pii: analysedPii, customer, duplicate, text: summary };
+	}
 	return {
 		...decision,
-		language: detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text, { only: settings.languages, known: knownLanguageOf(input) }),
+		language,
 		urgency: urgencyOf(triggers),
 		sentiment: sentimentOf(triggers),
 		...(settings.redactPii ? redactedOutput(subject, body, text, analysedPii, entities) : { entities, pii: analysedPii }),
 		customer,
 		duplicate,
-		text: { length: text.length, originalLength: prepared.originalLength, truncated: prepared.truncated },
+		text: summary,
 	};
 }
 

@@ -1,5 +1,7 @@
 import { join } from 'path';
 
+import { buildLanguageTable, decodeLanguageTable, type EldNgramData, type EldParts, encodeLanguageTable, type LanguageTable, languageScores } from './language-table';
+
 /**
  * The language a ticket is written in. The text is read by eld (npm `eld`, Apache-2.0, its "small"
  * n-gram database): chosen by bench/language.bench.ts over tinyld, franc, lande, cld3-asm and
@@ -27,11 +29,6 @@ export interface LanguageOptions {
 	minLetters?: number;
 	/** A reading with less confidence than this is too uncertain. */
 	minConfidence?: number;
-}
-
-/** The part of eld's interface used here. */
-interface Eld {
-	detect(text: string): { language: string; getScores(): Record<string, number> };
 }
 
 export const DEFAULT_MIN_LETTERS = 6;
@@ -62,19 +59,30 @@ export function languageCodeOf(value: string): string | null | undefined {
 	return THREE_LETTER[primary] ?? null;
 }
 
-let loaded: Eld | undefined;
+/**
+ * Where the language table (language-table.ts) is kept beyond this process, keyed by eld's version;
+ * the node layer implements it (a file under n8n's folder). A store that fails to load answers null.
+ */
+export interface LanguageTableStore {
+	load(version: string): Uint8Array | null;
+	save(version: string, bytes: Uint8Array): void;
+}
+
+let table: LanguageTable | undefined;
+let eldFolder: string | undefined;
 
 /**
- * eld ships as an ES module whose package exports only an `import` entry, which `require` cannot
- * resolve; its entry file is required by path from the module search paths (Node ≥ 20.19 loads an
- * ES module through `require`). Loaded on first use: parsing the n-gram database takes a moment.
+ * eld ships as ES modules whose package exports only an `import` entry, which `require` cannot
+ * resolve; its files are required by path from the module search paths (Node ≥ 20.19 loads an
+ * ES module through `require`).
  */
-function eld(): Eld {
-	if (loaded) return loaded;
+function eldFile(file: string): unknown {
+	if (eldFolder) return require(join(eldFolder, file));
 	let problem = 'it is not installed';
 	for (const folder of require.resolve.paths('eld') ?? []) {
 		try {
-			loaded = (require(join(folder, 'eld', 'src', 'entries', 'static.small.js')) as { eld: Eld }).eld;
+			const loaded: unknown = require(join(folder, 'eld', file));
+			eldFolder = join(folder, 'eld');
 			return loaded;
 		} catch (error) {
 			const { code, message } = error as { code?: string; message?: string };
@@ -84,10 +92,117 @@ function eld(): Eld {
 	throw new Error(`Language detection needs the eld package, and ${problem}`);
 }
 
-function ranked(text: string, only: readonly string[] | undefined): Array<[string, number]> {
-	const scores = Object.entries(eld().detect(text).getScores());
-	const allowed = only && only.length > 0 ? scores.filter(([code]) => only.includes(code)) : scores;
-	return allowed.sort((a, b) => b[1] - a[1]);
+/** The eld version and database the table is made from ("2.1.0/small"). */
+function eldVersion(): string {
+	return `${(eldFile('package.json') as { version: string }).version}/small`;
+}
+
+/** eld's "small" database and the parts of eld that read a text; parsing the database takes a second or more. */
+function eldParts(version: string): EldParts {
+	return {
+		version,
+		data: (eldFile(join('src', 'ngrams', 'small.js')) as { ngramsData: EldNgramData }).ngramsData,
+		separators: (eldFile(join('src', 'regexPatterns.js')) as { separators: RegExp }).separators,
+		dictionary: (eldFile(join('src', 'dictionary.js')) as { dictionary: string[] }).dictionary,
+	};
+}
+
+/**
+ * Makes the language table ready: kept in this process once made, else loaded from the store, else
+ * made from eld's database (and kept in the store), so that only the first process pays for eld.
+ */
+export function prepareLanguageTable(store?: LanguageTableStore): void {
+	if (table) return;
+	const version = eldVersion();
+	const kept = store?.load(version);
+	const decoded = kept ? decodeLanguageTable(kept, version) : null;
+	if (decoded) {
+		table = decoded;
+		return;
+	}
+	table = buildLanguageTable(eldParts(version));
+	store?.save(version, encodeLanguageTable(table));
+}
+
+function languageTable(): LanguageTable {
+	if (!table) prepareLanguageTable();
+	return table!;
+}
+
+/** Per language index, whether `only` allows it; null for every language. Kept for the last list seen. */
+let allowedFor: { only: readonly string[] | undefined; table: LanguageTable; allowed: Uint8Array | null } | undefined;
+
+function allowedLanguages(current: LanguageTable, only: readonly string[] | undefined): Uint8Array | null {
+	if (!allowedFor || allowedFor.only !== only || allowedFor.table !== current) {
+		allowedFor = { only, table: current, allowed: only ? Uint8Array.from(current.languages, (code) => (only.includes(code) ? 1 : 0)) : null };
+	}
+	return allowedFor.allowed;
+}
+
+/** eld's reading of the last text read, as its getScores() ranks the languages `only` allows. */
+const reading = {
+	/** The best language's code; null when no allowed language scored. */
+	best: null as string | null,
+	top: 0,
+	/** The next language's score, 0 when there is none. */
+	second: 0,
+	/** eld's score by language index (0 when it did not score or is not allowed). */
+	shares: new Float64Array(256),
+	languages: [] as readonly string[],
+};
+
+/** eld's score of a language in the last reading, 0 when it did not score. */
+function shareOf(code: string): number {
+	const index = reading.languages.indexOf(code);
+	return index < 0 ? 0 : reading.shares[index];
+}
+
+/**
+ * eld's scores (LanguageResult.getScores: a language's weights per n-gram, s / (s + 25), over the
+ * languages that scored) without building its objects; the best is the first of eld's order (ties
+ * to the lower language index, as its stable sort leaves them).
+ */
+function read(text: string, only: readonly string[] | undefined): typeof reading {
+	const current = languageTable();
+	const allowed = allowedLanguages(current, only);
+	const { scores, ngrams } = languageScores(current, text);
+	const { shares } = reading;
+	let best = -1;
+	let top = 0;
+	let second = 0;
+	for (let index = 0; index < current.languages.length; index++) {
+		const raw = scores[index];
+		if (raw <= 0 || (allowed !== null && allowed[index] === 0)) {
+			shares[index] = 0;
+			continue;
+		}
+		const ngramScore = raw / ngrams;
+		const share = ngramScore / (ngramScore + 25);
+		shares[index] = share;
+		if (best < 0 || share > top) {
+			second = best < 0 ? 0 : top;
+			top = share;
+			best = index;
+		} else if (share > second) {
+			second = share;
+		}
+	}
+	reading.best = best < 0 ? null : current.languages[best];
+	reading.top = top;
+	reading.second = second;
+	reading.languages = current.languages;
+	return reading;
+}
+
+const LETTER = /\p{L}/gu;
+
+/** Whether the text has at least `minimum` letters (counted only that far). */
+function hasLetters(text: string, minimum: number): boolean {
+	if (minimum <= 0) return true;
+	LETTER.lastIndex = 0;
+	let count = 0;
+	while (LETTER.exec(text) !== null) if (++count >= minimum) return true;
+	return false;
 }
 
 const rounded = (value: number) => Math.round(value * 1000) / 1000;
@@ -96,15 +211,13 @@ export function detectLanguage(text: string, options: LanguageOptions = {}): Det
 	const only = options.only && options.only.length > 0 ? options.only : undefined;
 	const known = options.known && (!only || only.includes(options.known)) ? options.known : undefined;
 	const fallback: DetectedLanguage = known ? { code: known, confidence: 0, source: 'known' } : UNDETERMINED;
-	const letters = text.match(/\p{L}/gu)?.length ?? 0;
-	if (letters < (options.minLetters ?? DEFAULT_MIN_LETTERS)) return fallback;
-	const candidates = ranked(text, only);
-	if (candidates.length === 0) return fallback;
-	const [[best, top], second] = candidates;
+	if (!hasLetters(text, options.minLetters ?? DEFAULT_MIN_LETTERS)) return fallback;
+	const { best, top, second } = read(text, only);
+	if (best === null) return fallback;
 	// eld's scores are not probabilities; the best one's lead over the next is a usable confidence.
-	const confidence = top > 0 ? Math.max(0, 1 - (second?.[1] ?? 0) / top) : 0;
+	const confidence = top > 0 ? Math.max(0, 1 - second / top) : 0;
 	if (known && known !== best) {
-		const knownScore = candidates.find(([code]) => code === known)?.[1] ?? 0;
+		const knownScore = shareOf(known);
 		if (knownScore >= top * KNOWN_SHARE) return fallback;
 	}
 	if (confidence < (options.minConfidence ?? DEFAULT_MIN_CONFIDENCE)) return fallback;

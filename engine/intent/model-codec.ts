@@ -5,8 +5,10 @@
  * lengths) with its length, then the three typed arrays, each 4-byte aligned, little-endian.
  */
 import type { ClassifierModel } from './classifier';
+import { framed, unframed } from './framed-bytes';
 
-const FORMAT = 'normalize-intent-model/1';
+/** /2: character 5-grams and 40 labels per feature by default (models of /1 are retrained). */
+const FORMAT = 'normalize-intent-model/2';
 
 interface Header {
 	format: string;
@@ -32,12 +34,7 @@ export function encodeModel(model: ClassifierModel): Uint8Array {
 		tableLength: model.table.length,
 		postingsLength: model.postings.length,
 	};
-	const json = new TextEncoder().encode(JSON.stringify(header));
-	const headerBytes = 4 + Math.ceil(json.length / 4) * 4;
-	const bytes = new Uint8Array(headerBytes + 4 * (model.table.length + model.postings.length));
-	const view = new DataView(bytes.buffer);
-	view.setUint32(0, json.length, true);
-	bytes.set(json, 4);
+	const { bytes, view, bodyStart: headerBytes } = framed(header, 4 * (model.table.length + model.postings.length));
 	let at = headerBytes;
 	for (let i = 0; i < model.table.length; i++, at += 4) view.setUint32(at, model.table[i], true);
 	for (let i = 0; i < model.postings.length; i++, at += 4) view.setInt32(at, model.postings[i], true);
@@ -46,18 +43,10 @@ export function encodeModel(model: ClassifierModel): Uint8Array {
 
 /** The model, or null when the bytes are not a model of this format (a different version, a cut file). */
 export function decodeModel(bytes: Uint8Array): ClassifierModel | null {
-	if (bytes.length < 4) return null;
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const jsonLength = view.getUint32(0, true);
-	if (4 + jsonLength > bytes.length) return null;
-	let header: Header;
-	try {
-		header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + jsonLength))) as Header;
-	} catch {
-		return null;
-	}
+	const frame = unframed<Header>(bytes);
+	if (!frame) return null;
+	const { header, view, bodyStart: headerBytes } = frame;
 	if (header.format !== FORMAT) return null;
-	const headerBytes = 4 + Math.ceil(jsonLength / 4) * 4;
 	if (bytes.length !== headerBytes + 4 * (header.tableLength + header.postingsLength)) return null;
 	const table = new Uint32Array(header.tableLength);
 	const postings = new Int32Array(header.postingsLength);

@@ -1,3 +1,4 @@
+import { allMatches } from './all-matches';
 import { contextBefore, findEmails, ibanShapedSpans, isPhoneRun, numberRuns, runsOutside, type NumberRun, type Span } from './entities';
 
 /**
@@ -216,7 +217,7 @@ export function findPii(text: string): PiiMatch[] {
 		if (type) byType.get(type)!.push({ type, value: run.value, start: run.start, end: run.end });
 	}
 	for (const detector of LETTER_DETECTORS) {
-		for (const match of text.matchAll(detector.pattern)) {
+		for (const match of allMatches(text, detector.pattern)) {
 			if (detector.valid(match[0])) byType.get(detector.type)!.push({ type: detector.type, value: match[0], start: match.index!, end: match.index! + match[0].length });
 		}
 	}

@@ -2,6 +2,7 @@
  * Urgency and sentiment signals from trigger words (English, German, Spanish, French, Portuguese),
  * reported with the words that triggered them so a person can see why.
  */
+import { allMatches } from './all-matches';
 
 export type SignalKind = 'urgent' | 'outage' | 'legal' | 'churn' | 'anger' | 'positive';
 
@@ -65,8 +66,10 @@ const PATTERNS = Object.entries(LEXICON).map(([signal, words]) => ({
 export function findTriggers(text: string): Trigger[] {
 	const triggers: Trigger[] = [];
 	for (const { signal, pattern } of PATTERNS) {
+		const matches = allMatches(text, pattern);
+		if (matches.length === 0) continue;
 		const seen = new Set<string>();
-		for (const match of text.matchAll(pattern)) {
+		for (const match of matches) {
 			const word = match[0].toLowerCase();
 			if (!seen.has(word)) triggers.push({ signal, word });
 			seen.add(word);

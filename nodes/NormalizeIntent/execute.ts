@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { fingerprintOf, intentEngine, type IntentResult, normalizeIntent, type TicketFingerprint } from '../../engine/intent';
+import { fingerprintOf, intentEngine, type IntentResult, normalizeIntent, prepareLanguageTable, type TicketFingerprint } from '../../engine/intent';
 import { routeEachItem } from '../shared/items';
 import { ParameterError } from '../shared/parameters';
 import { perExecution } from '../shared/per-execution';
-import { modelFileStore } from './model-file-store';
+import { languageTableFileStore, modelFileStore } from './model-file-store';
 import { readSettings } from './settings';
 import { sourceFieldOf, ticketInput, ticketOptionsReader, withField } from './ticket-input';
 import { readTrainingTable } from './training-table';
@@ -59,6 +59,13 @@ async function tableExamples(ctx: IExecuteFunctions) {
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const fromTable = await tableExamples(ctx);
+	// eld's n-gram database as the table kept under n8n's folder (made from eld by the first process
+	// only). Should eld not load, each item reports it as before.
+	try {
+		prepareLanguageTable(languageTableFileStore());
+	} catch {
+		// Reported per item by the language reading.
+	}
 	const first = readSettings(ctx, 0, fromTable);
 	const outputCount = (first.outputs?.length ?? 1) + 1;
 	const batch: TicketFingerprint[] = [];

@@ -3,16 +3,46 @@
  * sla-orchestrator/intent-models/<training key>.model, so a restarted process (or another worker on
  * the same disk) loads the model instead of training it again. The key is a hash of the training
  * examples and options, so a changed training set never loads an old model. A file that cannot be
- * read or written is ignored: the model is then trained as without a store.
+ * read or written is ignored: the model is then trained as without a store. The language table
+ * (eld's n-gram database as typed arrays) is kept there too, as language-<eld version>.table, so a
+ * restarted process does not parse eld's database again.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
 
-import { type ClassifierModel, decodeModel, encodeModel, type ModelStore } from '../../engine/intent';
+import { type ClassifierModel, decodeModel, encodeModel, type LanguageTableStore, type ModelStore } from '../../engine/intent';
 
 export function modelFolder(): string {
 	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', 'sla-orchestrator', 'intent-models');
+}
+
+/** Writes aside and renames, so a reader never sees half a file; a file that cannot be written is skipped. */
+function writeWhole(folder: string, file: string, bytes: Uint8Array): void {
+	try {
+		mkdirSync(folder, { recursive: true });
+		const temporary = `${file}.${process.pid}.tmp`;
+		writeFileSync(temporary, bytes);
+		renameSync(temporary, file);
+	} catch {
+		// No store: the next process does the work again.
+	}
+}
+
+export function languageTableFileStore(folder = modelFolder()): LanguageTableStore {
+	const fileOf = (version: string) => join(folder, `language-${version.replace(/[^A-Za-z0-9_.-]/g, '_')}.table`);
+	return {
+		load(version: string): Uint8Array | null {
+			try {
+				return readFileSync(fileOf(version));
+			} catch {
+				return null;
+			}
+		},
+		save(version: string, bytes: Uint8Array): void {
+			writeWhole(folder, fileOf(version), bytes);
+		},
+	};
 }
 
 export function modelFileStore(folder = modelFolder()): ModelStore {
@@ -26,15 +56,7 @@ export function modelFileStore(folder = modelFolder()): ModelStore {
 			}
 		},
 		save(key: string, model: ClassifierModel): void {
-			try {
-				mkdirSync(folder, { recursive: true });
-				// Written aside and renamed, so a reader never sees half a file.
-				const temporary = `${fileOf(key)}.${process.pid}.tmp`;
-				writeFileSync(temporary, encodeModel(model));
-				renameSync(temporary, fileOf(key));
-			} catch {
-				// No store: the next process trains again.
-			}
+			writeWhole(folder, fileOf(key), encodeModel(model));
 		},
 	};
 }
