@@ -21,6 +21,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Verify', value: 'verify', action: 'Verify a trail', description: 'Check the hash chain and signed checkpoints of a trail' },
 		],
 		default: 'record',
+		description: 'What to do with the trail: append entries, check or report on it, export a period for an auditor, or erase a data subject',
 	},
 	{
 		displayName: 'Trail Store',

@@ -59,8 +59,13 @@ export class KeyIndex {
 			bucket.lines.push(`${hash} ${record.offset} ${record.length}\n`);
 			byBucket.set(file, bucket);
 		}
+		// a bucket folder is looked for once per add, not once per bucket file in it
+		const folders = new Set<string>();
 		for (const [file, { folder, lines }] of byBucket) {
-			if (!existsSync(folder)) mkdirSync(folder, { recursive: true });
+			if (!folders.has(folder)) {
+				if (!existsSync(folder)) mkdirSync(folder, { recursive: true });
+				folders.add(folder);
+			}
 			appendFileSync(file, lines.join(''));
 		}
 	}

@@ -47,7 +47,11 @@ export function readJsonParameter<T = IDataObject>(
 	displayName: string,
 	itemIndex: number,
 ): T {
-	const value = ctx.getNodeParameter(parameterName, itemIndex, undefined) as unknown;
+	return jsonParameterValue<T>(ctx, ctx.getNodeParameter(parameterName, itemIndex, undefined) as unknown, displayName, itemIndex);
+}
+
+/** A JSON parameter's value as read (readJsonParameter): an object or array as it is, a string parsed. */
+export function jsonParameterValue<T = IDataObject>(ctx: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): T {
 	if (typeof value !== 'string') return value as T;
 	try {
 		return JSON.parse(value) as T;

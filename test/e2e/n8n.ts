@@ -231,10 +231,12 @@ export interface N8nServer {
  * CLI before the server starts, so their webhooks are live when this resolves.
  */
 export async function startN8n(options: { publish?: WorkflowSource[]; env?: Record<string, string>; port?: number } = {}): Promise<N8nServer> {
+	const published: string[] = [];
 	for (const source of options.publish ?? []) {
 		const id = await importWorkflow(source);
 		const result = await runCli(['publish:workflow', `--id=${id}`]);
 		if (result.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${result.stdout}\n${result.stderr}`);
+		published.push(id);
 	}
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
@@ -310,6 +312,32 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 		return text ? JSON.parse(text).data : undefined;
 	};
 
+	/**
+	 * n8n 2.8 has registered a published workflow's triggers when it logs "Editor is now accessible" (or
+	 * when the activate call returns). Newer releases (2.41) publish through an outbox, a few seconds
+	 * later; they report progress at /workflows/:id/publication-status, which older ones do not have.
+	 */
+	const waitUntilPublished = async (workflowId: string) => {
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			let status: { status: string; triggers?: Array<{ nodeId: string; status: string; errorMessage?: string | null }> };
+			try {
+				status = await rest('GET', `/workflows/${workflowId}/publication-status`);
+			} catch (error) {
+				if (/→ 404/.test((error as Error).message)) return;
+				throw error;
+			}
+			if (status.status === 'published') return;
+			if (status.status === 'failed' || status.status === 'partial') {
+				throw new Error(`n8n could not publish workflow ${workflowId}: ${JSON.stringify(status.triggers)}\n${output}`);
+			}
+			// 'in_progress', or 'not_published' before the outbox has picked the workflow up.
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} still "${status.status}" after 60 s:\n${output}`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	};
+	for (const id of published) await waitUntilPublished(id);
+
 	return {
 		baseUrl,
 		port,
@@ -319,6 +347,7 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 		async publish(workflowId) {
 			const workflow = await rest('GET', `/workflows/${workflowId}`);
 			await rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+			await waitUntilPublished(workflowId);
 		},
 		webhook: (path, body, requestOptions) => callWebhook(baseUrl, path, body, requestOptions),
 		logs: () => output,

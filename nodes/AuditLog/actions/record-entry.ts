@@ -5,12 +5,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { type AuditActor, type AuditEntry, buildEntry, eventTimeOf, type LogicSnapshot, piiFindingsOf, type PiiKey, type PiiMode, policyVersionsInForce, traceIdOf } from '../../../engine/audit';
 import { timeOrderedId } from '../../../engine/core';
 import { n8nUserIdOf } from '../../shared/n8n-user';
-import { ParameterError, readJsonParameter, toInstant } from '../../shared/parameters';
+import { parameterReader, type ParameterReader } from '../../shared/parameter-reader';
+import { jsonParameterValue, ParameterError, toInstant } from '../../shared/parameters';
 import type { AuditKeys } from '../audit-key';
 
 /** The entry Record writes for one item: what happened, to which ticket, under which rule, who did it, and how PII is kept out. */
 
 const show = { show: { operation: ['record'] } };
+
+/** Trace ID's default: the ticket's trace id, else the traceparent header of a webhook item. */
+export const TRACE_ID_DEFAULT = '={{ $json.traceId || ($json.headers && $json.headers.traceparent) || "" }}';
 
 export const description: INodeProperties[] = [
 	{ displayName: 'Action', name: 'action', type: 'string', default: 'rule_run', displayOptions: show, description: 'What happened, e.g. rule_run, status_changed, assignment_changed, escalated, manual_override, sla_breached, logic_changed or note' },
@@ -40,7 +44,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Trace ID',
 		name: 'traceId',
 		type: 'string',
-		default: '={{ $json.traceId || ($json.headers && $json.headers.traceparent) || "" }}',
+		default: TRACE_ID_DEFAULT,
 		displayOptions: show,
 		description: "A trace ID or W3C traceparent header that follows the ticket across systems; empty uses the ticket's traceId, else a new one is created. The ID used is written to the ticket's traceId.",
 	},
@@ -86,56 +90,124 @@ export interface RecordRun {
 }
 
 export function text(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	return textOf(ctx.getNodeParameter(name, itemIndex, '') as unknown);
+}
+
+function textOf(value: unknown): string {
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 
-function optionalJson(ctx: IExecuteFunctions, name: string, displayName: string, itemIndex: number): unknown {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	if (raw === '' || raw === null || raw === undefined) return undefined;
-	return readJsonParameter<unknown>(ctx, name, displayName, itemIndex);
+/**
+ * What readEntry reads once per execution: the parameters (parameter-reader.ts: those without an
+ * expression once, `{{ $json… }}` and `{{ $workflow.id }}` without n8n's expression engine), the
+ * node, execution and user, and random bytes drawn in blocks rather than per entry.
+ */
+export interface EntryReading {
+	parameter: ParameterReader;
+	/** Trace ID is left at its default expression, which reads two fields of the item. */
+	traceIdAtDefault: boolean;
+	nodeName: string;
+	executionId: string | null;
+	mode: string | null;
+	n8nUserId: string | null;
+	random: (size: number) => Uint8Array;
+	/** The policy versions of the last Options read (Options without an expression are one object for every item). */
+	policies?: { options: IDataObject; versions: Record<string, string> | undefined };
 }
 
-export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun, item: INodeExecutionData, itemIndex: number, subject?: EntrySubject): AuditEntry {
+function randomSource(): (size: number) => Uint8Array {
+	let pool = Buffer.alloc(0);
+	let used = 0;
+	return (size) => {
+		if (used + size > pool.length) {
+			pool = randomBytes(Math.max(size, 4096));
+			used = 0;
+		}
+		used += size;
+		return pool.subarray(used - size, used);
+	};
+}
+
+export function entryReading(ctx: IExecuteFunctions): EntryReading {
+	const node = ctx.getNode();
+	return {
+		parameter: parameterReader(ctx),
+		traceIdAtDefault: (node.parameters as Record<string, unknown> | undefined)?.traceId === TRACE_ID_DEFAULT,
+		nodeName: node.name,
+		executionId: ctx.getExecutionId() ?? null,
+		mode: ctx.getMode() ?? null,
+		n8nUserId: n8nUserIdOf(ctx),
+		random: randomSource(),
+	};
+}
+
+function optionalJson(ctx: IExecuteFunctions, reading: EntryReading, json: IDataObject, name: string, displayName: string, itemIndex: number): unknown {
+	const raw = reading.parameter(name, itemIndex, json, '');
+	if (raw === '' || raw === null || raw === undefined) return undefined;
+	return jsonParameterValue(ctx, raw, displayName, itemIndex);
+}
+
+/** Trace ID as its default expression answers it (`$json.traceId || ($json.headers && $json.headers.traceparent) || ""`), else as set. */
+function traceIdParameter(reading: EntryReading, json: IDataObject, itemIndex: number): string {
+	if (reading.traceIdAtDefault) {
+		const headers = json.headers as IDataObject | undefined;
+		const value = json.traceId || (headers && headers.traceparent) || '';
+		if (value === null || typeof value !== 'object') return textOf(value);
+	}
+	return textOf(reading.parameter('traceId', itemIndex, json, ''));
+}
+
+function policyVersionsOf(reading: EntryReading, options: IDataObject): Record<string, string> | undefined {
+	if (reading.policies?.options !== options) {
+		const versions = policyVersionsInForce(options.policyDocuments, { requireApproval: options.requireApproval === true, segregationOfDuties: options.segregationOfDuties === true });
+		reading.policies = { options, versions };
+	}
+	const versions = reading.policies.versions;
+	return versions && { ...versions };
+}
+
+export function readEntry({ ctx, keys, logic, recordedAt, workflow }: RecordRun, item: INodeExecutionData, itemIndex: number, subject?: EntrySubject, reading: EntryReading = entryReading(ctx)): AuditEntry {
 	const json = item.json;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const occurredRaw = text(ctx, 'occurredAt', itemIndex);
+	const read = (name: string, fallback: unknown) => reading.parameter(name, itemIndex, json, fallback);
+	const readText = (name: string) => textOf(read(name, ''));
+	const options = read('options', {}) as IDataObject;
+	const occurredRaw = readText('occurredAt');
 	// n8n's ISO reading (toInstant) for the ticket's times too, so derived idempotency keys stay as they were
 	const occurredAt = occurredRaw ? toInstant(occurredRaw) : (eventTimeOf(json, toInstant) ?? recordedAt);
 	if (occurredAt === null) throw new ParameterError('Occurred At', `"${occurredRaw}" is not an ISO-8601 timestamp`);
-	const policyVersions = policyVersionsInForce(options.policyDocuments, { requireApproval: options.requireApproval === true, segregationOfDuties: options.segregationOfDuties === true });
-	const piiMode = (ctx.getNodeParameter('piiMode', itemIndex, 'pseudonymise') as PiiMode) ?? 'pseudonymise';
-	const actorName = text(ctx, 'actorName', itemIndex);
-	const actorType = ctx.getNodeParameter('actorType', itemIndex, 'workflow') as AuditActor['type'];
-	const n8nUserId = n8nUserIdOf(ctx);
+	const policyVersions = policyVersionsOf(reading, options);
+	const piiMode = (read('piiMode', 'pseudonymise') as PiiMode) ?? 'pseudonymise';
+	const actorName = readText('actorName');
+	const actorType = read('actorType', 'workflow') as AuditActor['type'];
+	const { n8nUserId } = reading;
 	return buildEntry(
 		{
-			id: timeOrderedId(recordedAt, randomBytes(10)),
+			id: timeOrderedId(recordedAt, reading.random(10)),
 			occurredAt,
 			recordedAt,
 			// a user left unnamed is the n8n user who ran the execution, when n8n names one
-			actor: { type: actorType, id: text(ctx, 'actorId', itemIndex) || (actorType === 'user' ? n8nUserId : null) || String(workflow.id ?? 'unknown'), ...(actorName ? { name: actorName } : {}) },
-			action: text(ctx, 'action', itemIndex),
-			ticket: { id: text(ctx, 'ticketId', itemIndex) || null, source: text(ctx, 'ticketSource', itemIndex) || null },
-			rule: { id: text(ctx, 'ruleId', itemIndex) || null, version: text(ctx, 'ruleVersion', itemIndex) || null },
+			actor: { type: actorType, id: readText('actorId') || (actorType === 'user' ? n8nUserId : null) || String(workflow.id ?? 'unknown'), ...(actorName ? { name: actorName } : {}) },
+			action: readText('action'),
+			ticket: { id: readText('ticketId') || null, source: readText('ticketSource') || null },
+			rule: { id: readText('ruleId') || null, version: readText('ruleVersion') || null },
 			logicVersion: logic?.version ?? null,
 			...(policyVersions ? { policyVersions } : {}),
 			...(subject ? { subject: subject.subjectId } : {}),
-			before: optionalJson(ctx, 'before', 'Before', itemIndex),
-			after: optionalJson(ctx, 'after', 'After', itemIndex),
+			before: optionalJson(ctx, reading, json, 'before', 'Before', itemIndex),
+			after: optionalJson(ctx, reading, json, 'after', 'After', itemIndex),
 			context: {
 				workflowId: workflow.id ?? null,
 				workflowName: workflow.name ?? null,
 				workflowVersion: workflow.versionId ?? null,
-				executionId: ctx.getExecutionId() ?? null,
-				nodeName: ctx.getNode().name,
+				executionId: reading.executionId,
+				nodeName: reading.nodeName,
 				retryOf: typeof options.retryOf === 'string' && options.retryOf ? options.retryOf : null,
-				mode: ctx.getMode() ?? null,
+				mode: reading.mode,
 				...(n8nUserId ? { n8nUserId } : {}),
 			},
-			traceId: traceIdOf(text(ctx, 'traceId', itemIndex), json, randomBytes(16)),
-			idempotencyKey: text(ctx, 'idempotencyKey', itemIndex) || undefined,
+			traceId: traceIdOf(traceIdParameter(reading, json, itemIndex), json, reading.random(16)),
+			idempotencyKey: readText('idempotencyKey') || undefined,
 		},
-		{ fields: text(ctx, 'piiFields', itemIndex).split(','), findings: piiFindingsOf(json), mode: piiMode, key: subject?.key ?? keys.current, scanText: options.scanText !== false },
+		{ fields: readText('piiFields').split(','), findings: piiFindingsOf(json), mode: piiMode, key: subject?.key ?? keys.current, scanText: options.scanText !== false },
 	);
 }

@@ -13,7 +13,7 @@ import { logicAuthorOf } from '../logic-author';
 import type { AuditSink } from '../sink';
 import type { SubjectKeyStore } from '../subject-key-store';
 import { anchorStore, subjectKeyStore, trailSink } from '../trail';
-import { description as entryDescription, type EntrySubject, readEntry, type RecordRun, text } from './record-entry';
+import { description as entryDescription, type EntryReading, entryReading, type EntrySubject, readEntry, type RecordRun, text } from './record-entry';
 
 /**
  * Record appends one entry per item to the trail, chained after a logic_changed entry whenever the
@@ -43,6 +43,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show,
+		description: 'How often the chain is signed, which policy versions are recorded and refused, retries and the PII scan of free text',
 		options: [
 			{ displayName: 'Checkpoint Every', name: 'checkpointEvery', type: 'number', typeOptions: { minValue: 1 }, default: 100, description: 'Sign the chain head with the audit key after this many entries (and at the end of every execution that wrote entries)' },
 			{ displayName: 'Policy Documents', name: 'policyDocuments', type: 'json', default: '[]', description: 'Versioned policy sets in force: [{ "name", "version", "author", "approvedBy" }]; each entry records which versions ran' },
@@ -122,10 +123,11 @@ export async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null
 }
 
 /** Each item's data subject (by Data Subject Fields) with their own key, created on first use; none without a subject key store. */
-async function subjectsOf(ctx: IExecuteFunctions, run: RecordRun, store: SubjectKeyStore | null, items: INodeExecutionData[]): Promise<Array<EntrySubject | undefined>> {
+async function subjectsOf(reading: EntryReading, run: RecordRun, store: SubjectKeyStore | null, items: INodeExecutionData[]): Promise<Array<EntrySubject | undefined>> {
 	if (!store) return items.map(() => undefined);
 	const lookups = items.map((item, itemIndex) => {
-		const value = subjectValueOf(item.json, text(ctx, 'subjectFields', itemIndex).split(','));
+		const fields = reading.parameter('subjectFields', itemIndex, item.json, '');
+		const value = subjectValueOf(item.json, (fields === null || fields === undefined ? '' : String(fields).trim()).split(','));
 		return value === null ? null : subjectLookup(run.keys.current.key, value);
 	});
 	const material = await store.materialFor(lookups.filter((lookup): lookup is string => lookup !== null), run.recordedAt);
@@ -152,6 +154,8 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const run: RecordRun = { ctx, keys, logic: logicSnapshot(ruleNodeSnapshots(ctx, ruleNames)), recordedAt: Date.now(), workflow: ctx.getWorkflow() as RecordRun['workflow'] };
 	const recorded: INodeExecutionData[] = [];
 	const duplicates: INodeExecutionData[] = [];
+	// the parameters, node and execution, read once for all items (expressions of the item aside)
+	const reading = entryReading(ctx);
 
 	let sink: AuditSink | null;
 	let anchors: AnchorStore | null;
@@ -159,7 +163,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		sink = await trailSink(ctx, 0);
 		anchors = sink ? await anchorStore(ctx, 0) : null;
-		subjects = await subjectsOf(ctx, run, await subjectKeyStore(ctx, 0), items);
+		subjects = await subjectsOf(reading, run, await subjectKeyStore(ctx, 0), items);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: (error as ParameterError).hint });
 	}
@@ -167,7 +171,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push({ itemIndex, entry: readEntry(run, items[itemIndex], itemIndex, subjects[itemIndex]) });
+			prepared.push({ itemIndex, entry: readEntry(run, items[itemIndex], itemIndex, subjects[itemIndex], reading) });
 		} catch (error) {
 			const itemError = asItemError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw itemError;

@@ -50,11 +50,15 @@ interface OpenLoad {
  * Open tickets per assignee, so a roster's capacity counts work taken in earlier executions. Drill
  * tickets and live tickets are counted apart: a drill runs at its own shifted "now" against the
  * roster as it was then, so the live tickets agents hold today (assigned at the real clock) must not
- * fill its agents, and a running drill must not take capacity from live tickets.
+ * fill its agents, and a running drill must not take capacity from live tickets. Only the roster's
+ * agents are looked up (open tickets by assignee, one filtered query each), so an intake reads the
+ * agents' open tickets, not every open ticket of the store.
  */
-async function openLoad(store: StoreContext): Promise<OpenLoad> {
+async function openLoad(store: StoreContext, agents: RosterAgent[]): Promise<OpenLoad> {
 	const load: OpenLoad = { live: new Map(), drill: new Map() };
-	for (const row of await store.tickets.rowsWhere([eq('open', true)])) {
+	const assignees = [...new Set(agents.flatMap((agent) => [agent.id, agent.email]).filter((name) => name !== undefined && name !== null && name !== '').map(String))];
+	const found = await Promise.all(assignees.map(async (assignee) => await store.tickets.rowsWhere([eq('open', true), eq('assignee', assignee)])));
+	for (const row of found.flat()) {
 		const world = row.drill === true ? load.drill : load.live;
 		if (typeof row.assignee === 'string' && row.assignee !== '') world.set(row.assignee, (world.get(row.assignee) ?? 0) + 1);
 	}
@@ -77,7 +81,7 @@ export async function getConfig(store: StoreContext): Promise<Routed[]> {
 		return store.items.map((item) => ({ output: 0, json: { ...item.json, config: documents, configVersions: versions } }));
 	}
 	// Each item gets the roster of its own world: a drill ticket's (`drill: true`) or a live one's.
-	const load = await openLoad(store);
+	const load = await openLoad(store, agents);
 	const filled = { live: withLoad(roster, agents, load.live), drill: withLoad(roster, agents, load.drill) };
 	return store.items.map((item) => ({
 		output: 0,

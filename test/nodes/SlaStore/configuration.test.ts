@@ -10,8 +10,8 @@ import { iso, record, rowsOf, run, storeWithTables, T0, table, ticketEvent } fro
 
 const ROSTER = { agents: [{ id: 'agent-1', name: 'Ana', email: 'ana@example.com', load: 9 }, { id: 'agent-2', name: 'Ben' }, { id: 'agent-3', name: 'Cy', email: 'cy@example.com' }] };
 
-function configured(): FakeDataTables {
-	const fake = storeWithTables();
+function configured(options: { pageSize?: number } = {}): FakeDataTables {
+	const fake = storeWithTables(options);
 	const doc = (name: string, version: number, status: string, document: unknown) => ({ name, version, status, author: 'test', activatedAt: iso(T0), document: JSON.stringify(document) });
 	fake.insertNow(table('config'), [
 		doc('policySet', 1, 'active', { policies: ['v1'] }),
@@ -48,6 +48,26 @@ describe('SLA Store: Get Configuration', () => {
 			['agent-2', 0],
 			['agent-3', 0],
 		]);
+	});
+
+	it("reads only the roster agents' open tickets, not every open ticket of the store", async () => {
+		const fake = configured({ pageSize: 10 });
+		const row = (i: number, assignee: string | null, open = true) => ({ key: `generic:T-${i}`, source: 'generic', ticketId: `T-${i}`, open, assignee, drill: false, version: 1, record: '{}' });
+		fake.insertNow(table('tickets'), [
+			...Array.from({ length: 500 }, (_, i) => row(i, i % 2 === 0 ? null : `someone-${i}`)),
+			row(500, 'agent-1'),
+			row(501, 'cy@example.com'),
+			row(502, 'agent-1', false),
+		]);
+		fake.resetCalls();
+		const { json } = await run(fake, 'getConfig');
+		expect(json[0][0].config.roster.agents.map((agent: { id: string; load: number }) => [agent.id, agent.load])).toEqual([
+			['agent-1', 1],
+			['agent-2', 0],
+			['agent-3', 1],
+		]);
+		// one page per agent id and email (five), where reading every open ticket takes fifty
+		expect(fake.requests).toBeLessThan(15);
 	});
 
 	it('counts tickets the Skill Router assigned (routing.assignee is an agent record) in the load', async () => {
