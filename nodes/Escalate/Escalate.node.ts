@@ -4,6 +4,7 @@ import { slaAuditPostgresTest } from '../AuditLog/postgres-connection';
 import { OUTPUT_NAMES, properties } from './description';
 import { executeEscalate } from './execute';
 import { listSearch } from './list-search';
+import { loadOptions } from './load-options';
 
 export class Escalate implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +31,7 @@ export class Escalate implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: { slaAuditPostgresTest }, listSearch };
+	methods = { credentialTest: { slaAuditPostgresTest }, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEscalate(this);

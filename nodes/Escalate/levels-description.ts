@@ -24,12 +24,15 @@ export const levelsCollection: INodeProperties = {
 			name: 'level',
 			values: [
 				{
-					displayName: 'Mention',
+					// Saved as IDs: here, channel, user groups (S…), people (U…). Older workflows hold a
+					// comma-separated string, which settings.ts reads as well.
+					displayName: 'Mention Names or IDs',
 					name: 'mention',
-					type: 'string',
-					default: '',
-					placeholder: 'here, S0123ABCD, U0456EFGH',
-					description: 'Who the channel message mentions: here, channel, user IDs (U…) or user group IDs (S…), comma-separated',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getMentionTargets' },
+					default: [],
+					description:
+						'Who the channel message mentions: @here, @channel, user groups (listed when the Slack app has usergroups:read) or people. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 				{
 					displayName: 'Metrics',
@@ -73,12 +76,14 @@ export const levelsCollection: INodeProperties = {
 					description: 'Whether to also post to the leadership channel',
 				},
 				{
-					displayName: 'Notify Users',
+					// Saved as user IDs (U…); older workflows hold a comma-separated string, which settings.ts reads as well.
+					displayName: 'Notify User Names or IDs',
 					name: 'notifyUsers',
-					type: 'string',
-					default: '',
-					placeholder: 'U0123ABCD, U0456EFGH',
-					description: 'Slack user IDs to send a direct message to (only inside paging hours)',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getUsers' },
+					default: [],
+					description:
+						'People to send a direct message to (only inside paging hours). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 				{
 					displayName: 'Percent Used',

@@ -32,7 +32,7 @@ interface SlackUser {
 	profile?: { real_name?: string; display_name?: string };
 }
 
-interface Page {
+export interface Page {
 	results: INodeListSearchItems[];
 	/** Slack's next_cursor; empty at the end of the list. */
 	cursor: string;
@@ -40,7 +40,8 @@ interface Page {
 
 type Lister = (client: WebClient, cursor: string, matches: (texts: string[], id: string) => boolean) => Promise<Page>;
 
-const byName = (a: INodeListSearchItems, b: INodeListSearchItems) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+/** By name, case-insensitive (load-options.ts sorts its lists the same way). */
+export const byName = (a: INodeListSearchItems, b: INodeListSearchItems) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 /** Case-insensitive: a name containing the filter (a leading # or @ ignored), or the exact ID. */
 function matcher(filter: string | undefined): (texts: string[], id: string) => boolean {
@@ -63,7 +64,8 @@ const listChannels: Lister = async (client, cursor, matches) => {
 	return { results, cursor: page.response_metadata?.next_cursor ?? '' };
 };
 
-const listUsers: Lister = async (client, cursor, matches) => {
+/** One users.list page, people only (load-options.ts reads the Notify Users and Mention pickers with it). */
+export const listUsers: Lister = async (client, cursor, matches) => {
 	const page = await client.users.list({ limit: SLACK_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
 	const members = (page.members ?? []) as SlackUser[];
 	const results = members

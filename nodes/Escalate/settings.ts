@@ -15,9 +15,14 @@ export interface EscalateSettings extends ClaimSettings {
 	traceId: string;
 }
 
-const list = (value: unknown): string[] =>
-	String(value ?? '')
-		.split(',')
+/**
+ * The entries of a list parameter: a multi-select's array (Notify Users, Mention), or a comma-separated
+ * string (those two as workflows saved before they were pickers hold them, an expression, the text
+ * fields). Entries of an array are split on commas too, so an expression may give either form.
+ */
+export const list = (value: unknown): string[] =>
+	(Array.isArray(value) ? value : [value])
+		.flatMap((entry) => String(entry ?? '').split(','))
 		.map((entry) => entry.trim())
 		.filter((entry) => entry.length > 0);
 

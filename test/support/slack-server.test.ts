@@ -73,6 +73,27 @@ describe('the local Slack Web API server', () => {
 		expect(await byGet.json()).toMatchObject({ ok: true, members: [{ id: 'U00000001' }], response_metadata: { next_cursor: expect.stringMatching(/.+/) } });
 	});
 
+	it('lists user groups, disabled ones only when asked, with members and counts when asked', async () => {
+		slack.directory.userGroups.push(
+			{ id: 'S00000001', name: 'Support Leads', handle: 'support-leads', users: ['U00000001', 'U00000002'] },
+			{ id: 'S00000002', name: 'Old Team', handle: 'old-team', disabled: true },
+		);
+		const listed = await client().usergroups.list({});
+		expect(listed.usergroups?.map((group) => [group.id, group.handle, group.date_delete])).toEqual([['S00000001', 'support-leads', 0]]);
+		expect(listed.usergroups?.[0]).not.toHaveProperty('users');
+		const all = await client().usergroups.list({ include_disabled: true, include_users: true, include_count: true });
+		expect(all.usergroups?.map((group) => [group.id, group.users, group.user_count])).toEqual([
+			['S00000001', ['U00000001', 'U00000002'], 2],
+			['S00000002', [], 0],
+		]);
+		expect(all.usergroups?.[1].date_delete).toBeGreaterThan(0);
+		// A token without usergroups:read is refused as Slack refuses it.
+		slack.failNext('usergroups.list', [{ status: 200, body: { ok: false, error: 'missing_scope', needed: 'usergroups:read' } }]);
+		await expect(client().usergroups.list({})).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'usergroups:read' } });
+		slack.reset();
+		expect((await client().usergroups.list({})).usergroups).toEqual([]);
+	});
+
 	it('takes incoming-webhook posts', async () => {
 		const response = await fetch(slack.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'alert' }) });
 		expect([response.status, await response.text()]).toEqual([200, 'ok']);

@@ -1,15 +1,16 @@
 /**
  * A local stand-in for Slack's Web API and incoming webhooks, for tests: it speaks `auth.test`,
- * `chat.postMessage`, `chat.update`, `conversations.list` and `users.list` as Slack does (form-encoded,
- * JSON or query-string parameters, token in the Authorization header or the body, `{ ok: false, error }`
- * answers with HTTP 200, cursor pagination with `response_metadata.next_cursor`), and can be told to
- * answer the next calls of a method with 429 + Retry-After or 5xx.
+ * `chat.postMessage`, `chat.update`, `conversations.list`, `users.list` and `usergroups.list` as Slack
+ * does (form-encoded, JSON or query-string parameters, token in the Authorization header or the body,
+ * `{ ok: false, error }` answers with HTTP 200, cursor pagination with `response_metadata.next_cursor`),
+ * and can be told to answer the next calls of a method with 429 + Retry-After, 5xx or a refusal.
  *
  *   const slack = await startSlackServer();
  *   new WebClient('xoxb-test', { slackApiUrl: slack.url });
  *   slack.failNext('chat.postMessage', [{ status: 429, retryAfter: 1 }]);
  *   slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200);
  *   slack.directory.channels.push({ id: 'C0000OPS1', name: 'support-ops' });
+ *   slack.directory.userGroups.push({ id: 'S0000LEAD', name: 'Support Leads', handle: 'support-leads' });
  *
  * Incoming webhooks (`webhookUrl`) are recorded with method `webhook`.
  */
@@ -68,6 +69,17 @@ export interface SlackUser {
 	is_bot?: boolean;
 }
 
+/** A user group as usergroups.list lists it (Slack lists disabled ones only when asked to). */
+export interface SlackUserGroup {
+	id: string;
+	name: string;
+	handle: string;
+	description?: string;
+	disabled?: boolean;
+	/** Member user IDs (users and user_count are answered when asked for, as Slack does). */
+	users?: string[];
+}
+
 export interface SlackServer {
 	/** Base Web API URL, ending in `/api/` (the WebClient's `slackApiUrl`). */
 	url: string;
@@ -77,8 +89,8 @@ export interface SlackServer {
 	calls: SlackCall[];
 	/** Messages as they stand now (posted and updated), keyed by `channel/ts`. */
 	messages: Map<string, SlackMessage>;
-	/** The workspace conversations.list and users.list read; tests fill it in (reset empties it). */
-	directory: { channels: SlackChannel[]; users: SlackUser[] };
+	/** The workspace conversations.list, users.list and usergroups.list read; tests fill it in (reset empties it). */
+	directory: { channels: SlackChannel[]; users: SlackUser[]; userGroups: SlackUserGroup[] };
 	/** Answers the next calls of `method` with these responses, one per call, in order. */
 	failNext(method: string, responses: SlackFailure[]): void;
 	/** Answers every call of `method` whose body passes `test` with `failure`, until the returned function is called. */
@@ -152,7 +164,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 	const failures = new Map<string, SlackFailure[]>();
 	const persistent: Array<{ method: string; test: (body: any) => boolean; failure: SlackFailure }> = [];
 	const channelIds = new Map<string, string>();
-	const directory: SlackServer['directory'] = { channels: [], users: [] };
+	const directory: SlackServer['directory'] = { channels: [], users: [], userGroups: [] };
 	let sequence = 0;
 	const epochSeconds = 1_700_000_000;
 
@@ -271,6 +283,32 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 				}));
 				return { ok: true, members, cache_ts: epochSeconds, response_metadata: { next_cursor: result.next_cursor } };
 			}
+			case 'usergroups.list': {
+				// Not paginated: every group of the team at once. Needs usergroups:read (tests refuse it with failNext).
+				const groups = directory.userGroups
+					.filter((group) => truthy(body.include_disabled) || group.disabled !== true)
+					.map((group) => ({
+						id: group.id,
+						team_id: TEAM_ID,
+						is_usergroup: true,
+						is_subteam: true,
+						name: group.name,
+						description: group.description ?? '',
+						handle: group.handle,
+						is_external: false,
+						date_create: epochSeconds,
+						date_update: epochSeconds,
+						date_delete: group.disabled === true ? epochSeconds + 60 : 0,
+						auto_type: null,
+						created_by: 'U00000BOT',
+						updated_by: 'U00000BOT',
+						deleted_by: group.disabled === true ? 'U00000BOT' : null,
+						prefs: { channels: [], groups: [] },
+						...(truthy(body.include_users) ? { users: group.users ?? [] } : {}),
+						...(truthy(body.include_count) ? { user_count: (group.users ?? []).length } : {}),
+					}));
+				return { ok: true, usergroups: groups };
+			}
 			default:
 				return { ok: false, error: 'unknown_method' };
 		}
@@ -351,6 +389,7 @@ export async function startSlackServer(port = 0): Promise<SlackServer> {
 			failures.clear();
 			directory.channels.length = 0;
 			directory.users.length = 0;
+			directory.userGroups.length = 0;
 		},
 		stop() {
 			return new Promise<void>((resolve, reject) => {
