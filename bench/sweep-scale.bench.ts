@@ -94,7 +94,7 @@ async function nodeStore(op: SlaOperation, api: Api): Promise<CountedStore> {
 		getCredentials: async () => ({ baseUrl: op.n8n.baseUrl, apiKey: api.key }),
 		getNode: () => ({ name: 'Bench', type: 'bench', typeVersion: 1, position: [0, 0], parameters: {} }),
 		helpers: {
-			async httpRequestWithAuthentication(_credential: string, options: IHttpRequestOptions) {
+			async httpRequest(options: IHttpRequestOptions) {
 				const url = new URL(options.url);
 				for (const [name, value] of Object.entries(options.qs ?? {})) url.searchParams.set(name, String(value));
 				const response = await fetch(url, { method: options.method, headers: { 'X-N8N-API-KEY': api.key, 'content-type': 'application/json' }, body: options.body === undefined ? undefined : JSON.stringify(options.body) });

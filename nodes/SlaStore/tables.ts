@@ -3,6 +3,7 @@
  * document) are kept as JSON text in `record`/`document`; the other columns are what the store
  * filters and sorts on, so a sweep asks n8n only for the tickets that are due.
  */
+import { cachedTableId, keepTableId } from './table-id-cache';
 import type { ColumnType, DataTablesApi, TableInfo } from './transport';
 
 export type TableName = 'tickets' | 'events' | 'escalations' | 'incidents' | 'deadLetters' | 'config' | 'policyVersions';
@@ -77,7 +78,7 @@ export const TABLES: Record<TableName, { suffix: string; columns: Record<string,
 
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-/** The Data Table ids of one store (one prefix), looked up once per execution. */
+/** The Data Table ids of one store (one prefix), looked up once per execution, or once per process (table-id-cache.ts). */
 export class Tables {
 	private readonly ids = new Map<TableName, Promise<string>>();
 
@@ -93,10 +94,16 @@ export class Tables {
 	id(table: TableName): Promise<string> {
 		let id = this.ids.get(table);
 		if (!id) {
-			id = this.api.findTable(this.nameOf(table)).then((found) => {
-				if (!found) throw new MissingTableError(this.nameOf(table));
-				return found.id;
-			});
+			const name = this.nameOf(table);
+			const { scope } = this.api;
+			const kept = scope === undefined ? undefined : cachedTableId(scope, name);
+			id = kept !== undefined
+				? Promise.resolve(kept)
+				: this.api.findTable(name).then((found) => {
+						if (!found) throw new MissingTableError(name);
+						if (scope !== undefined) keepTableId(scope, name, found.id);
+						return found.id;
+					});
 			id.catch(() => this.ids.delete(table));
 			this.ids.set(table, id);
 		}

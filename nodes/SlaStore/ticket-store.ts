@@ -45,10 +45,12 @@ export class TicketStore {
 		now: number,
 		change: (current: LoadedTicket | null) => { ticket: StoredTicket; result: T } | { ticket: null; result: T },
 		extraColumns: Record<string, Cell> | (() => Record<string, Cell>) = {},
+		/** The key had no row when the caller read it just now: the first try inserts without reading again (a lost race reads and tries again). */
+		knownAbsent = false,
 	): Promise<{ result: T; saved: LoadedTicket | null }> {
 		const table = await this.tables.id('tickets');
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			const rows = await this.rowsOf(key);
+			const rows = attempt === 0 && knownAbsent ? [] : await this.rowsOf(key);
 			const current = rows[0] ? loadedOf(rows[0]) : null;
 			const next = change(current);
 			if (next.ticket === null) return { result: next.result, saved: current };

@@ -6,6 +6,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { forgetTableId, storeScope } from './table-id-cache';
+
 export const CREDENTIAL = 'slaStoreApi';
 
 export type ColumnType = 'string' | 'number' | 'boolean' | 'date';
@@ -37,6 +39,8 @@ export interface RowQuery {
 
 /** What the store needs of n8n's Data Tables; a fake of it backs the node tests. */
 export interface DataTablesApi {
+	/** Which n8n and API key this is (table-id-cache.ts); none for a store whose table ids are not kept across executions. */
+	readonly scope?: string;
 	findTable(name: string): Promise<TableInfo | null>;
 	createTable(name: string, columns: Array<{ name: string; type: ColumnType }>): Promise<TableInfo>;
 	/** Every row matching the query, page by page (n8n answers at most 250 rows a page). */
@@ -54,13 +58,26 @@ export const eq = (columnName: string, value: Cell): Condition => ({ columnName,
 
 const PAGE = 250;
 
+function statusOf(error: unknown): number | null {
+	const { httpCode, statusCode, response } = (error ?? {}) as { httpCode?: unknown; statusCode?: unknown; response?: { status?: unknown } };
+	const status = Number(httpCode ?? statusCode ?? response?.status);
+	return Number.isFinite(status) ? status : null;
+}
+
 export async function dataTablesApi(ctx: IExecuteFunctions): Promise<DataTablesApi> {
-	const credentials = await ctx.getCredentials<{ baseUrl: string }>(CREDENTIAL);
+	const credentials = await ctx.getCredentials<{ baseUrl: string; apiKey: string }>(CREDENTIAL);
 	const base = `${String(credentials.baseUrl).replace(/\/+$/, '')}/api/v1`;
+	const apiKey = String(credentials.apiKey ?? '');
+	const scope = storeScope(base, apiKey);
+	// The key as the credential's authenticate block sends it, read once: n8n's authenticated request
+	// loads the credential from its database and decrypts it again on every call.
+	const headers = { 'X-N8N-API-KEY': apiKey };
 	const call = async <T>(method: IHttpRequestMethods, path: string, options: Partial<IHttpRequestOptions> = {}): Promise<T> => {
 		try {
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { method, url: `${base}${path}`, json: true, ...options })) as T;
+			return (await ctx.helpers.httpRequest({ method, url: `${base}${path}`, json: true, ...options, headers })) as T;
 		} catch (error) {
+			const table = /^\/data-tables\/([^/?]+)\//.exec(path);
+			if (table && statusOf(error) === 404) forgetTableId(scope, table[1]);
 			throw new NodeApiError(ctx.getNode(), error as JsonObject, {
 				message: `n8n's Data Tables API answered ${method} ${path.split('?')[0]} with an error`,
 				description: 'Check the SLA Store credential (n8n Base URL and an API key with data table scopes) and that the SLA tables exist (operation Set Up Tables).',
@@ -68,6 +85,7 @@ export async function dataTablesApi(ctx: IExecuteFunctions): Promise<DataTablesA
 		}
 	};
 	return {
+		scope,
 		async findTable(name) {
 			const found = await call<{ data: TableInfo[] }>('GET', '/data-tables', { qs: { filter: JSON.stringify({ name }), limit: PAGE } });
 			return found.data.find((table) => table.name === name) ?? null;

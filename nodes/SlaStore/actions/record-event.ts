@@ -58,7 +58,7 @@ interface Written {
  * looked up, and then already merged into it, so no failure can leave it created but not merged.
  */
 async function writeEvent(store: StoreContext, itemIndex: number, event: IntakeEvent, now: number, windowMs: number): Promise<Written> {
-	const write = (primary: Primary) =>
+	const write = (primary: Primary, knownAbsent: boolean) =>
 		store.tickets.modify<{ applied: AppliedEvent | TicketFieldError } | { lookUp: StoredTicket }>(event.key, now, (current) => {
 			const applied = fieldCheck(store, itemIndex, () => applyEvent(current?.ticket ?? null, event));
 			if (applied instanceof TicketFieldError || applied.change === 'duplicate') return { ticket: null, result: { applied } };
@@ -66,12 +66,15 @@ async function writeEvent(store: StoreContext, itemIndex: number, event: IntakeE
 			if (primary === undefined) return { ticket: null, result: { lookUp: applied.ticket } };
 			const ticket = primary ? linkDuplicate(primary, applied.ticket).duplicate : applied.ticket;
 			return { ticket, result: { applied: { ...applied, ticket } } };
-		});
+		}, {}, knownAbsent);
 	let primary: Primary = windowMs > 0 ? undefined : null;
+	// After the look-up the ticket is written straight away: it had no row when the look-up was asked for
+	let knownAbsent = false;
 	for (;;) {
-		const { result, saved } = await write(primary);
+		const { result, saved } = await write(primary, knownAbsent);
 		if ('applied' in result) return { applied: result.applied, saved };
 		primary = await openDuplicateOf(store, result.lookUp, windowMs);
+		knownAbsent = true;
 	}
 }
 

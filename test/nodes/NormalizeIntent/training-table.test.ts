@@ -62,11 +62,11 @@ describe('Training Source: Data Table', () => {
 			},
 		});
 		ctx.getCredentials.mockResolvedValue({ baseUrl: 'http://n8n.local/', apiKey: 'k' });
-		ctx.helpers.httpRequestWithAuthentication = jest.fn(async (_credential: string, request: { url: string }) => {
+		ctx.helpers.httpRequest = jest.fn(async (request: { url: string }) => {
 			calls.push(request.url);
 			if (request.url.endsWith('/data-tables')) return { data: [{ id: 't1', name: 'intent_training', columns }] };
 			return { data: tickets.map((row, index) => ({ id: index + 1, ...row })), nextCursor: null };
-		}) as unknown as IExecuteFunctions['helpers']['httpRequestWithAuthentication'];
+		}) as unknown as IExecuteFunctions['helpers']['httpRequest'];
 		const [classified] = await new NormalizeIntent().execute.call(ctx);
 		expect(classified.map((item) => (item.json.intent as { type: string }).type)).toEqual(['bug', 'billing']);
 		expect(calls).toEqual(['http://n8n.local/api/v1/data-tables', 'http://n8n.local/api/v1/data-tables/t1/rows']);
@@ -78,7 +78,7 @@ describe('Training Source: Data Table', () => {
 			parameters: { trainingSource: 'dataTable', trainingTable: 'missing', outputMode: 'classified', threshold: 0.5, rules: {}, options: {} },
 		});
 		ctx.getCredentials.mockResolvedValue({ baseUrl: 'http://n8n.local', apiKey: 'k' });
-		ctx.helpers.httpRequestWithAuthentication = jest.fn(async () => ({ data: [] })) as unknown as IExecuteFunctions['helpers']['httpRequestWithAuthentication'];
+		ctx.helpers.httpRequest = jest.fn(async () => ({ data: [] })) as unknown as IExecuteFunctions['helpers']['httpRequest'];
 		await expect(new NormalizeIntent().execute.call(ctx)).rejects.toThrow('Training Table: no Data Table named "missing"');
 	});
 });

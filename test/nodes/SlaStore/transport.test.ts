@@ -2,9 +2,10 @@
  * The SLA Store's transport against a scripted n8n public API: the requests it makes for each call,
  * cursor paging, and failures as NodeApiError with what the builder should check.
  */
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { Tables } from '../../../nodes/SlaStore/tables';
 import { dataTablesApi, eq, where } from '../../../nodes/SlaStore/transport';
 import { executeContext } from '../../support/execute-context';
 
@@ -14,12 +15,12 @@ function api(answer: Answer) {
 	const ctx = executeContext({ items: [{}], parameters: {} });
 	const requests: IHttpRequestOptions[] = [];
 	ctx.getCredentials.mockResolvedValue({ baseUrl: 'http://n8n.local:5678//', apiKey: 'k' });
-	const httpRequestWithAuthentication = jest.fn(async function (this: IExecuteFunctions, credential: string, request: IHttpRequestOptions) {
-		expect(credential).toBe('slaStoreApi');
+	const httpRequest = jest.fn(async (request: IHttpRequestOptions) => {
+		expect(request.headers).toEqual({ 'X-N8N-API-KEY': 'k' });
 		requests.push(request);
 		return answer(request);
 	});
-	(ctx as unknown as { helpers: unknown }).helpers = { httpRequestWithAuthentication };
+	(ctx as unknown as { helpers: unknown }).helpers = { httpRequest };
 	return { ctx, requests, connect: () => dataTablesApi(ctx) };
 }
 
@@ -91,5 +92,25 @@ describe('SLA Store transport', () => {
 		expect(await store.execution('77')).toEqual({ id: '77' });
 		expect(await store.execution('78')).toBeNull();
 		expect(requests[0].qs).toEqual({ includeData: true });
+	});
+
+	it('reads the API key once and sends it on every call, and keeps table ids across executions until n8n answers 404 for one', async () => {
+		let tableId = 'dt-first';
+		const { ctx, requests, connect } = api((request) => {
+			if (request.url === 'http://n8n.local:5678/api/v1/data-tables') return { data: [{ id: tableId, name: 'cache_tickets' }] };
+			if (String(request.url).includes('/dt-first/')) throw Object.assign(new Error('Not Found'), { httpCode: '404' });
+			return { data: [], nextCursor: null };
+		});
+		const lookups = () => requests.filter((request) => request.url === 'http://n8n.local:5678/api/v1/data-tables').length;
+		const execution = async () => new Tables(await connect(), 'cache_').id('tickets');
+		expect(await execution()).toBe('dt-first');
+		expect(await execution()).toBe('dt-first');
+		expect(lookups()).toBe(1);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
+		// the table was deleted and set up again: the call with the old id fails, the next execution looks it up
+		tableId = 'dt-second';
+		await expect((await connect()).rows('dt-first', {})).rejects.toBeInstanceOf(NodeApiError);
+		expect(await execution()).toBe('dt-second');
+		expect(lookups()).toBe(2);
 	});
 });
