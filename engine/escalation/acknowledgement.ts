@@ -1,4 +1,5 @@
 import type { TicketEvent } from '../core';
+import { parseDate } from './instants';
 
 /**
  * An acknowledged ticket stops its escalation ladder until the re-arm timeout has passed since the
@@ -16,7 +17,7 @@ export function latestAcknowledgement(events: readonly TicketEvent[] | undefined
 	let latest: number | null = typeof explicit === 'number' && Number.isFinite(explicit) ? explicit : null;
 	for (const event of events ?? []) {
 		if (event?.type !== 'acknowledged') continue;
-		const at = Date.parse(event.at);
+		const at = parseDate(event.at);
 		if (!Number.isNaN(at) && (latest === null || at > latest)) latest = at;
 	}
 	return latest;

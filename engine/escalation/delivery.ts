@@ -38,35 +38,43 @@ export interface DeliverySettings {
 /** What a level does in Slack. Mentioning someone implies posting in the channel. */
 export interface LevelActions {
 	notifyChannel: boolean;
-	mentions: string[];
-	users: string[];
+	mentions: readonly string[];
+	users: readonly string[];
 	leadership: boolean;
 }
 
+/** Read once per level (the same for every ticket); kept with the list of actions it was read from. */
+const ACTIONS = new WeakMap<LadderLevel, { from: LadderLevel['actions']; actions: LevelActions }>();
+
+/** The level's actions in Slack; the same object for every call on the level, not to be changed. */
 export function levelActions(level: LadderLevel): LevelActions {
+	const known = ACTIONS.get(level);
+	if (known !== undefined && known.from === level.actions) return known.actions;
 	const mentions = level.actions.flatMap((action) => (action.type === 'mention' ? action.targets : []));
 	const users = level.actions.flatMap((action) => (action.type === 'notifyUsers' ? action.users : []));
-	return {
+	const actions: LevelActions = {
 		notifyChannel: level.actions.some((action) => action.type === 'notifyChannel') || mentions.length > 0,
 		mentions,
 		users,
 		leadership: level.actions.some((action) => action.type === 'nudgeLeadership'),
 	};
+	ACTIONS.set(level, { from: level.actions, actions });
+	return actions;
 }
+
+const deliveryTo = (due: DueLevel, destination: Destination): Delivery => ({ key: deliveryKey(due.key, destination), destination, due });
 
 /** The deliveries of every due level, level by level; direct messages only when the plan may page. */
 export function planDeliveries(plan: EscalationPlan, settings: Pick<DeliverySettings, 'leadershipChannel'>): Delivery[] {
 	if (plan.outcome !== 'escalate') return [];
 	const deliveries: Delivery[] = [];
 	for (const due of plan.due) {
-		const to = (destination: Destination): Delivery => ({ key: deliveryKey(due.key, destination), destination, due });
 		const actions = levelActions(due.level);
-		const own: Delivery[] = [];
-		if (actions.notifyChannel) own.push(to('thread'));
-		if (actions.leadership && settings.leadershipChannel) own.push(to('leadership'));
-		if (plan.paging.page) for (const user of actions.users) own.push(to(`user:${user}`));
-		if (own.length === 0) own.push(to('record'));
-		deliveries.push(...own);
+		const before = deliveries.length;
+		if (actions.notifyChannel) deliveries.push(deliveryTo(due, 'thread'));
+		if (actions.leadership && settings.leadershipChannel) deliveries.push(deliveryTo(due, 'leadership'));
+		if (plan.paging.page) for (const user of actions.users) deliveries.push(deliveryTo(due, `user:${user}`));
+		if (deliveries.length === before) deliveries.push(deliveryTo(due, 'record'));
 	}
 	return deliveries;
 }

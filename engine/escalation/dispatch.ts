@@ -134,15 +134,19 @@ export function delivered(dispatch: Dispatch, delivery: Delivery, escalation: Ti
 /** What a dry run shows: every delivery's message and where it would go (a `record` delivery under its own name). */
 export function dryRunMessages(escalation: TicketEscalation): DryRunMessage[] {
 	const state = startDispatch(escalation);
-	return escalation.deliveries.map((delivery) => {
+	const messages: DryRunMessage[] = [];
+	for (const delivery of escalation.deliveries) {
 		const target = postTarget(state, delivery, escalation.delivery);
-		return {
+		const message = deliveryMessage(escalation, delivery);
+		messages.push({
 			destination: delivery.destination,
 			channel: target?.channel ?? delivery.destination,
 			threadTs: target?.threadTs ?? null,
 			level: delivery.due.level.level,
 			metric: delivery.due.metric.metric,
-			...deliveryMessage(escalation, delivery),
-		};
-	});
+			text: message.text,
+			blocks: message.blocks,
+		});
+	}
+	return messages;
 }

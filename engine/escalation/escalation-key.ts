@@ -12,7 +12,14 @@ export interface EscalationKeyParts {
 	level: number;
 }
 
-const part = (value: string | number): string => encodeURIComponent(String(value));
+/** What encodeURIComponent leaves as it is: a part made only of these (most ids, every metric) is its own encoding. */
+const UNRESERVED = /^[\w\-.!~*'()]*$/;
+
+function part(value: string | number): string {
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+	const text = String(value);
+	return UNRESERVED.test(text) ? text : encodeURIComponent(text);
+}
 
 export function escalationKey({ ticketId, metric, cycle, instance = 1, level }: EscalationKeyParts): string {
 	const occurrence = instance > 1 ? `:instance-${part(instance)}` : '';

@@ -6,6 +6,7 @@ import { ticketActions } from './ticket-actions';
 import type { MetricSnapshot } from './ladder';
 import { ticketClockSnapshots } from './ticket-clocks';
 import type { TicketEscalation } from './ticket-escalation';
+import { isoOf } from './instants';
 
 /**
  * What Escalate writes on the ticket (`escalation`) for each way a run can end for it: nothing due,
@@ -19,7 +20,7 @@ export interface WrittenRecord extends EscalationRecord {
 	status: EscalationStatus;
 }
 
-const iso = (at: number | null | undefined): string | null => (typeof at === 'number' ? new Date(at).toISOString() : null);
+const iso = (at: number | null | undefined): string | null => (typeof at === 'number' ? isoOf(at) : null);
 
 const levelNames = (due: readonly DueLevel[]) => due.map((entry) => `L${entry.level.level} ${entry.level.name} on ${entry.metric.metric}`).join('; ');
 
@@ -31,6 +32,12 @@ function ticketClocksOf({ ticket, settings, now }: TicketEscalation): MetricSnap
 	}
 }
 
+/** The level the record shows: the highest sent for the current cycles (no levels sent: 0, nothing to read). */
+function levelOf(escalation: TicketEscalation, history: SentRecord[]): number {
+	if (Array.isArray(history) && history.length === 0) return 0;
+	return currentLevel(escalation.ticket.sla, history, escalation.settings.metrics, ticketClocksOf(escalation));
+}
+
 function recordOf(escalation: TicketEscalation, status: EscalationStatus, extra: Record<string, unknown>, levels?: SentRecord[]): WrittenRecord {
 	const { ticket, plan } = escalation;
 	const record = previousRecord(ticket);
@@ -39,7 +46,7 @@ function recordOf(escalation: TicketEscalation, status: EscalationStatus, extra:
 		...record,
 		status,
 		why: 'why' in plan ? plan.why : undefined,
-		level: currentLevel(ticket.sla, history, escalation.settings.metrics, ticketClocksOf(escalation)),
+		level: levelOf(escalation, history),
 		levels: history,
 		nextCheckAt: iso(plan.nextCheckAt),
 		checkedAt: iso(escalation.now),
@@ -57,7 +64,8 @@ export interface RunFacts {
 	pending: readonly Delivery[];
 }
 
-const paging = (plan: Extract<EscalationPlan, { outcome: 'escalate' }>) => ({ ...plan.paging, quietUntil: iso(plan.paging.quietUntil) });
+/** The plan's paging decision as the record shows it (a PagingDecision has these three fields, in this order). */
+const paging = ({ paging: { page, reason, quietUntil } }: Extract<EscalationPlan, { outcome: 'escalate' }>) => ({ page, reason, quietUntil: iso(quietUntil) });
 
 const actionsOf = (escalation: TicketEscalation, fired: readonly DueLevel[]) => ticketActions(fired, escalation.ticket.priority, escalation.delivery.priorityScale);
 

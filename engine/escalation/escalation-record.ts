@@ -1,5 +1,6 @@
 import { historyOf, type MetricSnapshot, metricSnapshots, type SentLevel, type SlaMetricName } from './ladder';
 import type { Ticket } from '../core';
+import { parseDate } from './instants';
 
 /**
  * The ticket's own escalation record (`item.json.escalation`) as Escalate reads it back on the next
@@ -59,7 +60,7 @@ export function sentLevels(record: unknown): SentLevel[] {
 			cycle: Number(entry?.cycle),
 			instance: Number(entry?.instance ?? 1),
 			level: Number(entry?.level),
-			sentAt: Date.parse(String(entry?.sentAt)),
+			sentAt: parseDate(String(entry?.sentAt)),
 		}))
 		.filter((entry) => Number.isFinite(entry.cycle) && Number.isFinite(entry.level) && !Number.isNaN(entry.sentAt));
 }

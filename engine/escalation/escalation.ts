@@ -1,16 +1,19 @@
 import { acknowledgementAt, latestAcknowledgement } from './acknowledgement';
 import { escalationKey } from './escalation-key';
 import { sentLevels } from './escalation-record';
+import { isoOf, parseDate } from './instants';
 import {
-	earliest,
-	evaluateMetric,
-	historyOf,
-	metricSnapshots,
-	nextCheckFor,
+	canEscalate,
+	earlierOf,
 	type Ladder,
 	type LadderLevel,
 	type MetricSnapshot,
+	type MetricVerdict,
+	metricSnapshots,
+	nextCheckAfter,
+	occurrenceOf,
 	type SlaMetricName,
+	verdictOf,
 } from './ladder';
 import { pagingDecision, type PagingDecision, type PagingPolicy } from './quiet-hours';
 import { ticketClockSnapshots } from './ticket-clocks';
@@ -47,7 +50,7 @@ export type EscalationPlan =
 	| { outcome: 'suppressed'; reason: SuppressionReason; why: string; nextCheckAt: number | null; levels: DueLevel[] }
 	| { outcome: 'noAction'; why: string; nextCheckAt: number | null };
 
-const iso = (at: number): string => new Date(at).toISOString();
+const iso = isoOf;
 
 export function ticketIdOf(ticket: Ticket): string {
 	const id = ticket.id;
@@ -59,14 +62,16 @@ export function ticketIdOf(ticket: Ticket): string {
 
 function instantOf(value: unknown): number | null {
 	if (typeof value !== 'string') return null;
-	const at = Date.parse(value);
+	const at = parseDate(value);
 	return Number.isNaN(at) ? null : at;
 }
 
 export function planEscalation(ticket: Ticket, settings: EscalationSettings, now: number): EscalationPlan {
 	const ticketId = ticketIdOf(ticket);
 	const sla = ticket.sla as Record<string, unknown> | undefined;
-	const snapshots = [...metricSnapshots(sla, settings.metrics), ...ticketClockSnapshots(ticket, settings.ladder, now)];
+	const snapshots = metricSnapshots(sla, settings.metrics);
+	const clocks = ticketClockSnapshots(ticket, settings.ladder, now);
+	for (const clock of clocks) snapshots.push(clock);
 	const history = sentLevels(ticket.escalation);
 	const clockCheck = instantOf(sla?.nextCheckAt);
 	const clockNext = clockCheck !== null && clockCheck > now ? clockCheck : null;
@@ -75,19 +80,22 @@ export function planEscalation(ticket: Ticket, settings: EscalationSettings, now
 	const alreadySent: string[] = [];
 	let next: number | null = clockNext;
 	for (const metric of snapshots) {
-		const verdict = evaluateMetric(settings.ladder, metric, history, now);
-		const recorded = historyOf(metric, history);
-		const recordedLevel = recorded.reduce((top, entry) => Math.max(top, entry.level), 0);
+		const occurrence = occurrenceOf(metric, history);
+		const verdict: MetricVerdict = canEscalate(metric) ? verdictOf(settings.ladder, metric, occurrence, now) : { status: 'nothingDue', metric };
 		if (verdict.status === 'due') {
 			const key = escalationKey({ ticketId, metric: metric.metric, cycle: metric.cycle, instance: metric.instance, level: verdict.level.level });
 			due.push({ metric, level: verdict.level, skipped: verdict.skipped, key });
-			const afterSend = [...history, { metric: metric.metric, cycle: metric.cycle, instance: metric.instance, level: verdict.level.level, sentAt: now }];
-			next = earliest(next, nextCheckFor(settings.ladder, metric, afterSend, verdict.level.level, now));
+			// As if this level were sent now: the next check is for the levels above it.
+			const last = occurrence.lastEscalationAt;
+			next = earlierOf(next, nextCheckAfter(settings.ladder, metric, last === null || now > last ? now : last, verdict.level.level, now));
 		} else {
 			if (verdict.status === 'alreadySent') {
 				alreadySent.push(`L${verdict.level.level} ${verdict.level.name} on ${metric.metric} (cycle ${metric.cycle}) was sent at ${iso(verdict.sentAt)}`);
 			}
-			next = earliest(next, nextCheckFor(settings.ladder, metric, history, Math.max(recordedLevel, verdict.status === 'alreadySent' ? verdict.level.level : 0), now));
+			if (canEscalate(metric)) {
+				const reached = Math.max(occurrence.reached, verdict.status === 'alreadySent' ? verdict.level.level : 0);
+				next = earlierOf(next, nextCheckAfter(settings.ladder, metric, occurrence.lastEscalationAt, reached, now));
+			}
 		}
 	}
 
@@ -110,7 +118,7 @@ export function planEscalation(ticket: Ticket, settings: EscalationSettings, now
 			outcome: 'suppressed',
 			reason: 'acknowledged',
 			why: `Acknowledged at ${iso(acknowledgement.acknowledgedAt)}; the ladder ${until}.`,
-			nextCheckAt: earliest(acknowledgement.rearmAt, clockNext),
+			nextCheckAt: earlierOf(acknowledgement.rearmAt, clockNext),
 			levels: due,
 		};
 	}
@@ -123,7 +131,7 @@ export function planEscalation(ticket: Ticket, settings: EscalationSettings, now
 			outcome: 'suppressed',
 			reason: 'quietHours',
 			why: `Outside paging hours${until}; the escalation is held until then.`,
-			nextCheckAt: earliest(paging.quietUntil, clockNext),
+			nextCheckAt: earlierOf(paging.quietUntil, clockNext),
 			levels: due,
 		};
 	}

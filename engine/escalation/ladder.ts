@@ -1,4 +1,5 @@
 import { TicketFieldError } from '../core';
+import { parseDate } from './instants';
 import { normalizeStatus } from './status-since';
 
 /**
@@ -256,20 +257,70 @@ export function isTicketClock(track: LadderTrack): track is TicketClockName {
 	return track === 'ticketAge' || track === 'timeInStatus';
 }
 
-/**
- * What a level climbs on: the SLA metrics, or the ticket clock of its trigger. A time-since-last-
- * escalation level follows the level below it, so it climbs on that level's track.
- */
-export function trackOf(ladder: Ladder, level: LadderLevel): TicketClockName | 'sla' {
+/** The track of one level, worked out from the levels at or below it (trackOf reads it from ladderFacts). */
+function levelTrack(ladder: Ladder, level: LadderLevel): TicketClockName | 'sla' {
 	const below = ladder.levels.filter((candidate) => candidate.level <= level.level).sort((a, b) => b.level - a.level);
 	const decides = below.find((candidate) => candidate.trigger.kind !== 'sinceLastEscalation');
 	return (decides && clockOf(decides.trigger)) ?? 'sla';
 }
 
+/** What the ladder says about itself, the same for every ticket: worked out once per ladder. */
+interface LadderFacts {
+	/** The list of levels and its length the facts were worked out for (a changed ladder is worked out anew). */
+	levels: readonly LadderLevel[];
+	count: number;
+	tracks: Map<LadderLevel, TicketClockName | 'sla'>;
+	/** The levels that climb on each metric or clock, in ladder order (filled as metrics are met). */
+	applying: Map<string, LadderLevel[]>;
+	/** The ticket clocks the ladder has levels for. */
+	clocks: ReadonlySet<TicketClockName>;
+}
+
+const FACTS = new WeakMap<Ladder, LadderFacts>();
+
+function ladderFacts(ladder: Ladder): LadderFacts {
+	const known = FACTS.get(ladder);
+	if (known !== undefined && known.levels === ladder.levels && known.count === ladder.levels.length) return known;
+	const tracks = new Map<LadderLevel, TicketClockName | 'sla'>();
+	const clocks = new Set<TicketClockName>();
+	for (const level of ladder.levels) {
+		const track = levelTrack(ladder, level);
+		tracks.set(level, track);
+		if (track !== 'sla') clocks.add(track);
+	}
+	const facts: LadderFacts = { levels: ladder.levels, count: ladder.levels.length, tracks, applying: new Map(), clocks };
+	FACTS.set(ladder, facts);
+	return facts;
+}
+
+/**
+ * What a level climbs on: the SLA metrics, or the ticket clock of its trigger. A time-since-last-
+ * escalation level follows the level below it, so it climbs on that level's track.
+ */
+export function trackOf(ladder: Ladder, level: LadderLevel): TicketClockName | 'sla' {
+	return ladderFacts(ladder).tracks.get(level) ?? levelTrack(ladder, level);
+}
+
+/** The ticket clocks the ladder has levels for (only those are read from the ticket). */
+export function ladderClocks(ladder: Ladder): ReadonlySet<TicketClockName> {
+	return ladderFacts(ladder).clocks;
+}
+
+/** The levels that climb on this metric or clock, in ladder order. */
+function levelsOn(ladder: Ladder, metric: LadderTrack): readonly LadderLevel[] {
+	const facts = ladderFacts(ladder);
+	let levels = facts.applying.get(metric);
+	if (levels === undefined) {
+		levels = ladder.levels.filter((level) => appliesTo(facts.tracks.get(level) ?? levelTrack(ladder, level), level, metric));
+		facts.applying.set(metric, levels);
+	}
+	return levels;
+}
+
 function instantOf(value: unknown): number | null {
 	if (isNumber(value)) return value;
 	if (typeof value !== 'string' || value.trim() === '') return null;
-	const parsed = Date.parse(value);
+	const parsed = parseDate(value);
 	return Number.isNaN(parsed) ? null : parsed;
 }
 
@@ -307,11 +358,10 @@ export function metricSnapshots(sla: unknown, watched: readonly SlaMetricName[] 
 }
 
 /**
- * Whether the level climbs on this metric or clock. A ticket-clock level has one track per ticket (not
- * one per SLA metric), so it is evaluated, and sent, once per ticket whatever the metrics watched.
+ * Whether the level (on `track`) climbs on this metric or clock. A ticket-clock level has one track per
+ * ticket (not one per SLA metric), so it is evaluated, and sent, once per ticket whatever the metrics watched.
  */
-function appliesTo(ladder: Ladder, level: LadderLevel, metric: LadderTrack): boolean {
-	const track = trackOf(ladder, level);
+function appliesTo(track: TicketClockName | 'sla', level: LadderLevel, metric: LadderTrack): boolean {
 	if (track !== 'sla') return metric === track;
 	return !isTicketClock(metric) && (level.metrics === undefined || level.metrics.includes(metric));
 }
@@ -392,6 +442,23 @@ export function historyOf(metric: MetricSnapshot, sent: readonly SentLevel[]): S
 	return sent.filter((entry) => entry.metric === metric.metric && entry.cycle === metric.cycle && (entry.instance ?? 1) === metric.instance);
 }
 
+/** One occurrence of a metric on the ladder so far: the levels sent for it, the highest, the latest sending. */
+export interface Occurrence {
+	history: readonly SentLevel[];
+	/** The highest level sent; 0 when none. */
+	reached: number;
+	lastEscalationAt: number | null;
+}
+
+const NOTHING_SENT: Occurrence = Object.freeze({ history: Object.freeze([]) as readonly SentLevel[], reached: 0, lastEscalationAt: null });
+
+export function occurrenceOf(metric: MetricSnapshot, sent: readonly SentLevel[]): Occurrence {
+	if (sent.length === 0) return NOTHING_SENT;
+	const history = historyOf(metric, sent);
+	const reached = history.reduce((highest, entry) => Math.max(highest, entry.level), 0);
+	return { history, reached, lastEscalationAt: lastSentAt(history) };
+}
+
 /**
  * Where one metric stands on the ladder at `now`: the highest level whose trigger is met, and whether
  * it (or a higher one) was already sent in this cycle. Levels skipped on the way (a ticket first seen
@@ -399,18 +466,24 @@ export function historyOf(metric: MetricSnapshot, sent: readonly SentLevel[]): S
  */
 export function evaluateMetric(ladder: Ladder, metric: MetricSnapshot, sent: readonly SentLevel[], now: number): MetricVerdict {
 	if (!canEscalate(metric)) return { status: 'nothingDue', metric };
-	const history = historyOf(metric, sent);
-	const reached = history.reduce((highest, entry) => Math.max(highest, entry.level), 0);
-	const lastEscalationAt = lastSentAt(history);
-	const levels = ladder.levels.filter((level) => appliesTo(ladder, level, metric.metric));
-	const triggered = levels.filter((level) => isTriggered(level, metric, reached, lastEscalationAt, now));
-	if (triggered.length === 0) return { status: 'nothingDue', metric };
-	const highest = triggered.reduce((top, level) => (level.level > top.level ? level : top));
+	return verdictOf(ladder, metric, occurrenceOf(metric, sent), now);
+}
+
+/** evaluateMetric for a metric that can escalate, its occurrence read already. */
+export function verdictOf(ladder: Ladder, metric: MetricSnapshot, { history, reached, lastEscalationAt }: Occurrence, now: number): MetricVerdict {
+	const levels = levelsOn(ladder, metric.metric);
+	let highest: LadderLevel | null = null;
+	for (const level of levels) {
+		if ((highest === null || level.level > highest.level) && isTriggered(level, metric, reached, lastEscalationAt, now)) highest = level;
+	}
+	if (highest === null) return { status: 'nothingDue', metric };
 	if (highest.level <= reached) {
-		const sentEntry = history.find((entry) => entry.level === highest.level) ?? history.find((entry) => entry.level === reached);
+		const top = highest.level;
+		const sentEntry = history.find((entry) => entry.level === top) ?? history.find((entry) => entry.level === reached);
 		return { status: 'alreadySent', metric, level: highest, sentAt: sentEntry?.sentAt ?? lastEscalationAt ?? now };
 	}
-	const skipped = levels.filter((level) => level.level > reached && level.level < highest.level).map((level) => level.level);
+	const skipped: number[] = [];
+	for (const level of levels) if (level.level > reached && level.level < highest.level) skipped.push(level.level);
 	return { status: 'due', metric, level: highest, skipped, reached };
 }
 
@@ -426,11 +499,14 @@ export function nextCheckFor(
 	now: number,
 ): number | null {
 	if (!canEscalate(metric)) return null;
-	const history = historyOf(metric, sent);
-	const lastEscalationAt = lastSentAt(history);
+	return nextCheckAfter(ladder, metric, lastSentAt(historyOf(metric, sent)), reachedLevel, now);
+}
+
+/** nextCheckFor for a metric that can escalate, given when its occurrence was last escalated. */
+export function nextCheckAfter(ladder: Ladder, metric: MetricSnapshot, lastEscalationAt: number | null, reachedLevel: number, now: number): number | null {
 	let next: number | null = null;
-	for (const level of ladder.levels) {
-		if (level.level <= reachedLevel || !appliesTo(ladder, level, metric.metric)) continue;
+	for (const level of levelsOn(ladder, metric.metric)) {
+		if (level.level <= reachedLevel) continue;
 		const at = earliestTriggerAt(level, metric, reachedLevel, lastEscalationAt, now);
 		if (at !== null && at > now && (next === null || at < next)) next = at;
 	}
@@ -440,4 +516,10 @@ export function nextCheckFor(
 /** The earliest of several optional instants. */
 export function earliest(...instants: Array<number | null | undefined>): number | null {
 	return instants.reduce<number | null>((min, at) => (isNumber(at) && (min === null || at < min) ? at : min), null);
+}
+
+/** earliest(first, second), without the list. */
+export function earlierOf(first: number | null | undefined, second: number | null | undefined): number | null {
+	const min = isNumber(first) ? first : null;
+	return isNumber(second) && (min === null || second < min) ? second : min;
 }

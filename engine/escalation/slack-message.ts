@@ -4,6 +4,7 @@
  * zone, level), the customer's CRM context, buttons to the runbook and the ticket, and a trace id —
  * with a plain-text fallback, and cut to Slack's limits so Slack never rejects it for size.
  */
+import { isoOf } from './instants';
 
 /** Slack's documented limits for the blocks used here. */
 export const SLACK_LIMITS = {
@@ -74,7 +75,15 @@ export function truncate(text: string, max: number): string {
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters (so `<!channel>` in a subject pings no one). */
 export function escapeMrkdwn(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	let escaped = '';
+	let from = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code !== 0x26 && code !== 0x3c && code !== 0x3e) continue;
+		escaped += text.slice(from, index) + (code === 0x26 ? '&amp;' : code === 0x3c ? '&lt;' : '&gt;');
+		from = index + 1;
+	}
+	return from === 0 ? text : escaped + text.slice(from);
 }
 
 /**
@@ -92,10 +101,19 @@ export function mentionToken(target: string): string | null {
 	return null;
 }
 
+/** Dates already rendered: a run shows the same few due times on thousands of tickets. */
+const slackDates = new Map<number, string>();
+
 /** An instant Slack renders in each reader's own time zone, with a UTC fallback for old clients. */
 export function slackDate(at: number): string {
-	const fallback = new Date(at).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
-	return `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+	let date = slackDates.get(at);
+	if (date === undefined) {
+		const fallback = isoOf(at).replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+		date = `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+		if (slackDates.size >= 4096) slackDates.clear();
+		slackDates.set(at, date);
+	}
+	return date;
 }
 
 /** A link Slack accepts behind a button: http(s), no spaces, within Slack's URL limit; else null. */
@@ -107,7 +125,60 @@ export function httpUrl(url: string | undefined): string | null {
 }
 
 function field(label: string, value: string): Block {
-	return { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(label)}*\n${value}`, SLACK_LIMITS.fieldText) };
+	return labelledField(`*${escapeMrkdwn(label)}*\n`, value);
+}
+
+/**
+ * Texts many tickets' messages share (a field, the level reached), kept once: thousands of tickets in
+ * a run show the same few, and an output that holds one copy is cheaper to build and to keep.
+ */
+const SHARED_TEXTS = new Map<string, string>();
+
+function shared(text: string): string {
+	const known = SHARED_TEXTS.get(text);
+	if (known !== undefined) return known;
+	if (SHARED_TEXTS.size >= 4096) SHARED_TEXTS.clear();
+	SHARED_TEXTS.set(text, text);
+	return text;
+}
+
+/** The Due field of an instant, rendered once per instant. */
+const dueFields = new Map<number, string>();
+
+function dueField(at: number | null): Block {
+	if (at === null) return { type: 'mrkdwn', text: '*Due*\nNot set' };
+	let text = dueFields.get(at);
+	if (text === undefined) {
+		text = truncate(`*Due*\n${slackDate(at)}`, SLACK_LIMITS.fieldText);
+		if (dueFields.size >= 4096) dueFields.clear();
+		dueFields.set(at, text);
+	}
+	return { type: 'mrkdwn', text };
+}
+
+/** The SLA metric field by metric label and whole percent used (null: not known), rendered once each. */
+const metricFields = new Map<string, Map<number | null, string>>();
+
+function metricField(label: string, percent: number | null): Block {
+	let byPercent = metricFields.get(label);
+	if (byPercent === undefined) {
+		if (metricFields.size >= 64) metricFields.clear();
+		byPercent = new Map();
+		metricFields.set(label, byPercent);
+	}
+	const rounded = percent === null ? null : Math.round(percent);
+	let text = byPercent.get(rounded);
+	if (text === undefined) {
+		text = truncate(`*SLA metric*\n${escapeMrkdwn(label)}${percentText(percent)}`, SLACK_LIMITS.fieldText);
+		if (byPercent.size >= 4096) byPercent.clear();
+		byPercent.set(rounded, text);
+	}
+	return { type: 'mrkdwn', text };
+}
+
+/** A field whose label is already escaped and set in bold (`*Label*\n`). */
+function labelledField(label: string, value: string): Block {
+	return { type: 'mrkdwn', text: shared(truncate(label + value, SLACK_LIMITS.fieldText)) };
 }
 
 function percentText(percent: number | null): string {
@@ -116,20 +187,20 @@ function percentText(percent: number | null): string {
 
 function headerText(input: EscalationMessageInput): string {
 	const { ticket } = input;
-	const parts = [ticket.priority ? `[${ticket.priority.toUpperCase()}]` : null, `Ticket ${ticket.id}`, ticket.issueType ?? null];
-	const title = parts.filter((part): part is string => part !== null && part !== '').join(' · ');
+	let title = ticket.priority ? `[${ticket.priority.toUpperCase()}] · Ticket ${ticket.id}` : `Ticket ${ticket.id}`;
+	if (ticket.issueType) title += ` · ${ticket.issueType}`;
 	return truncate(input.kind === 'status' ? `Escalation L${input.level.level}: ${title}` : `🚨 L${input.level.level} ${title}`, SLACK_LIMITS.headerText);
 }
 
-function fallbackText(input: EscalationMessageInput): string {
+/** `mentions`: the mention tokens joined, null when there are none. */
+function fallbackText(input: EscalationMessageInput, mentions: string | null): string {
 	const { ticket, metric, level } = input;
-	const due = metric.dueAt === null ? 'no due time' : `due ${new Date(metric.dueAt).toISOString()}`;
-	const detail = [ticket.priority, ticket.issueType].filter(Boolean).join(', ');
-	const mentions = input.mentions.length > 0 ? `${input.mentions.join(' ')} ` : '';
+	const due = metric.dueAt === null ? 'no due time' : `due ${isoOf(metric.dueAt)}`;
+	const detail = ticket.priority ? (ticket.issueType ? `${ticket.priority}, ${ticket.issueType}` : ticket.priority) : (ticket.issueType ?? '');
 	const prefix = input.kind === 'status' ? 'Escalation status' : 'Escalation';
 	const line = `${prefix} L${level.level} ${level.name}: ticket ${ticket.id}${detail ? ` (${detail})` : ''} — ${metric.label} ${due}${percentText(metric.percentUsed)}.`;
 	// Slack reads the fallback as mrkdwn too (it is the notification text): only our mentions may ping.
-	return truncate(`${mentions}${escapeMrkdwn(ticket.subject ? `${line} ${ticket.subject}` : line)}`, SLACK_LIMITS.fallbackText);
+	return truncate(`${mentions === null ? '' : `${mentions} `}${escapeMrkdwn(ticket.subject ? `${line} ${ticket.subject}` : line)}`, SLACK_LIMITS.fallbackText);
 }
 
 /** Fields in sections of at most ten each. */
@@ -141,31 +212,35 @@ function fieldSections(fields: Block[]): Block[] {
 	return sections;
 }
 
+/**
+ * The message, built within Slack's limits as it goes (every text cut, at most ten fields a section,
+ * the customer context cut to the blocks left), so it needs no enforceSlackLimits pass afterwards.
+ */
 export function buildEscalationMessage(input: EscalationMessageInput): SlackMessage {
 	const { ticket, metric, level } = input;
+	const mentions = input.mentions.length > 0 ? input.mentions.join(' ') : null;
 	const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(input), emoji: true } }];
 
-	const lines: string[] = [];
-	if (input.mentions.length > 0) lines.push(input.mentions.join(' '));
-	if (ticket.subject) lines.push(`*${escapeMrkdwn(ticket.subject)}*`);
+	const levelName = escapeMrkdwn(level.name);
+	let lines = mentions === null ? '' : `${mentions}\n`;
+	if (ticket.subject) lines += `*${escapeMrkdwn(ticket.subject)}*\n`;
 	const verb = input.kind === 'status' ? 'Current level' : 'Reached';
-	lines.push(`${verb}: *L${level.level} ${escapeMrkdwn(level.name)}* on ${escapeMrkdwn(metric.label.toLowerCase())} (${escapeMrkdwn(metric.state)}).`);
-	if (input.skippedLevels && input.skippedLevels.length > 0) lines.push(`Skipped: ${input.skippedLevels.map((n) => `L${n}`).join(', ')} (passed before this check).`);
-	if (input.quietNote) lines.push(`_${escapeMrkdwn(input.quietNote)}_`);
-	blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), SLACK_LIMITS.sectionText) } });
+	lines += `${verb}: *L${level.level} ${levelName}* on ${escapeMrkdwn(metric.label.toLowerCase())} (${escapeMrkdwn(metric.state)}).`;
+	if (input.skippedLevels && input.skippedLevels.length > 0) lines += `\nSkipped: ${input.skippedLevels.map((n) => `L${n}`).join(', ')} (passed before this check).`;
+	if (input.quietNote) lines += `\n_${escapeMrkdwn(input.quietNote)}_`;
+	blocks.push({ type: 'section', text: { type: 'mrkdwn', text: shared(truncate(lines, SLACK_LIMITS.sectionText)) } });
 
-	const customer = [ticket.customerName ? escapeMrkdwn(ticket.customerName) : 'Unknown', ticket.tier ? `(${escapeMrkdwn(ticket.tier)})` : '']
-		.filter(Boolean)
-		.join(' ');
-	blocks.push(
-		...fieldSections([
-			field('Customer', customer),
-			field('Assignee', ticket.assignee ? escapeMrkdwn(ticket.assignee) : 'Unassigned'),
-			field('SLA metric', `${escapeMrkdwn(metric.label)}${percentText(metric.percentUsed)}`),
-			field('Due', metric.dueAt === null ? 'Not set' : slackDate(metric.dueAt)),
-			field('Escalation level', `L${level.level} of ${level.of} · ${escapeMrkdwn(level.name)}`),
-		]),
-	);
+	const customer = `${ticket.customerName ? escapeMrkdwn(ticket.customerName) : 'Unknown'}${ticket.tier ? ` (${escapeMrkdwn(ticket.tier)})` : ''}`;
+	blocks.push({
+		type: 'section',
+		fields: [
+			labelledField('*Customer*\n', customer),
+			labelledField('*Assignee*\n', ticket.assignee ? escapeMrkdwn(ticket.assignee) : 'Unassigned'),
+			metricField(metric.label, metric.percentUsed),
+			dueField(metric.dueAt),
+			labelledField('*Escalation level*\n', `L${level.level} of ${level.of} · ${levelName}`),
+		],
+	});
 
 	const contextFields = input.context.map(([label, value]) => field(label, escapeMrkdwn(value)));
 	const buttons: Block[] = [];
@@ -175,9 +250,12 @@ export function buildEscalationMessage(input: EscalationMessageInput): SlackMess
 	if (ticketUrl) buttons.push({ type: 'button', text: { type: 'plain_text', text: `Open ticket ${truncate(ticket.id, 40)}` }, url: ticketUrl, action_id: 'sla_open_ticket' });
 	const tail: Block[] = [];
 	if (buttons.length > 0) tail.push({ type: 'actions', elements: buttons });
-	const footer = [`Trace ID: \`${escapeMrkdwn(input.traceId)}\``, `Ticket ${escapeMrkdwn(ticket.id)}`];
-	if (ticketUrl) footer.push(`<${ticketUrl}|View ticket>`);
-	tail.push({ type: 'context', elements: footer.slice(0, SLACK_LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) })) });
+	const footer: Block[] = [
+		{ type: 'mrkdwn', text: truncate(`Trace ID: \`${escapeMrkdwn(input.traceId)}\``, SLACK_LIMITS.sectionText) },
+		{ type: 'mrkdwn', text: truncate(`Ticket ${escapeMrkdwn(ticket.id)}`, SLACK_LIMITS.sectionText) },
+	];
+	if (ticketUrl) footer.push({ type: 'mrkdwn', text: truncate(`<${ticketUrl}|View ticket>`, SLACK_LIMITS.sectionText) });
+	tail.push({ type: 'context', elements: footer });
 
 	if (contextFields.length > 0) {
 		let sections = fieldSections(contextFields);
@@ -187,10 +265,11 @@ export function buildEscalationMessage(input: EscalationMessageInput): SlackMess
 			sections = sections.slice(0, Math.max(0, room - 1));
 			sections.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${omitted} more customer fields not shown.` }] });
 		}
-		blocks.push({ type: 'divider' }, ...sections);
+		blocks.push({ type: 'divider' });
+		for (const section of sections) blocks.push(section);
 	}
-	blocks.push(...tail);
-	return enforceSlackLimits({ text: fallbackText(input), blocks });
+	for (const block of tail) blocks.push(block);
+	return { text: fallbackText(input, mentions), blocks };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { parseInstant, type Ticket, TicketFieldError } from '../core';
-import { type Ladder, type MetricSnapshot, type TicketClockName, trackOf } from './ladder';
+import { type Ladder, ladderClocks, type MetricSnapshot, type TicketClockName } from './ladder';
 import { currentStatusSince } from './status-since';
 
 /**
@@ -10,7 +10,7 @@ import { currentStatusSince } from './status-since';
  * stretch in a status: the stretch's start (epoch ms) is its instance, so a status change starts anew.
  */
 export function ticketClockSnapshots(ticket: Ticket, ladder: Ladder, now: number): MetricSnapshot[] {
-	const clocks = new Set(ladder.levels.map((level) => trackOf(ladder, level)).filter((track): track is TicketClockName => track !== 'sla'));
+	const clocks = ladderClocks(ladder);
 	if (clocks.size === 0) return [];
 	const createdAt = readCreatedAt(ticket.createdAt);
 	const current = currentStatusSince(ticket, createdAt, now);

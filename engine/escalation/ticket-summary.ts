@@ -45,10 +45,19 @@ function valueAt(json: Fields, path: string): unknown {
 	return value;
 }
 
+/** Labels already worked out: the same few keys and paths come on every ticket of a run. */
+const LABELS = new Map<string, string>();
+
 function label(path: string): string {
-	const last = path.split('.').pop() ?? path;
-	const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
-	return words.length <= 3 ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+	let shown = LABELS.get(path);
+	if (shown === undefined) {
+		const last = path.split('.').pop() ?? path;
+		const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
+		shown = words.length <= 3 ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+		if (LABELS.size >= 1024) LABELS.clear();
+		LABELS.set(path, shown);
+	}
+	return shown;
 }
 
 function display(value: unknown): string | undefined {
@@ -75,7 +84,7 @@ export function customerContext(json: Fields, paths: readonly string[]): Array<[
 	}
 	const customer = (json.customer ?? {}) as Fields;
 	const crm = (customer.crm ?? json.crm) as Fields | undefined;
-	if (crm && typeof crm === 'object') for (const [key, value] of Object.entries(crm)) push(label(key), value);
-	for (const [key, value] of Object.entries(customer)) if (!SHOWN_ELSEWHERE.has(key)) push(label(key), value);
+	if (crm && typeof crm === 'object') for (const key of Object.keys(crm)) push(label(key), crm[key]);
+	for (const key of Object.keys(customer)) if (!SHOWN_ELSEWHERE.has(key)) push(label(key), customer[key]);
 	return entries;
 }

@@ -39,26 +39,31 @@ const OUTPUT: Record<EscalationStatus, number> = { escalated: ESCALATED, noActio
 export async function executeEscalate(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	if (ctx.getNodeParameter('mode', 0, 'send') === 'alert') return await executeAlert(ctx);
 	const items = ctx.getInputData();
-	const results: Array<INodeExecutionData & { output: number }> = new Array(items.length);
+	// Each item's result and the output it leaves on, by item index.
+	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const outputOf: number[] = new Array(items.length);
 	const fail = (error: unknown, index: number) => {
 		const itemError = asItemError(ctx, error, index);
 		if (!ctx.continueOnFail()) throw itemError;
-		results[index] = { ...errorItem(itemError, index, items[index]), output: 0 };
+		results[index] = errorItem(itemError, index, items[index]);
+		outputOf[index] = 0;
 	};
 	const leave = (index: number, record: WrittenRecord) => {
-		results[index] = { json: { ...items[index].json, escalation: record as IDataObject }, pairedItem: { item: index }, output: OUTPUT[record.status] };
+		results[index] = { json: { ...items[index].json, escalation: record as IDataObject }, pairedItem: { item: index } };
+		outputOf[index] = OUTPUT[record.status];
 	};
 
 	// Read once for the run when no parameter holds an expression (a sweep reads the same for every item).
 	const settingsOf = perExecution(ctx, SETTINGS_PARAMETERS, (index) => readSettings(ctx, index));
 	const nowOf = perExecution(ctx, ['options'], (index) => readNow(ctx, index, 'options.now'));
 	const planned: Planned[] = [];
+	const executionId = ctx.getExecutionId() ?? 'run';
 	for (let index = 0; index < items.length; index++) {
 		try {
 			const json = items[index].json as Ticket;
 			const settings = settingsOf(index);
 			const now = nowOf(index);
-			const traceId = traceIdOf(json, settings.traceId, `${ctx.getExecutionId() ?? 'run'}-${index}`);
+			const traceId = traceIdOf(json, settings.traceId, `${executionId}-${index}`);
 			const escalation = planTicketEscalation(json, settings.escalation, settings.delivery, now, traceId);
 			planned.push({ index, escalation, settings, repeatedInRun: false });
 		} catch (error) {
@@ -69,7 +74,9 @@ export async function executeEscalate(ctx: IExecuteFunctions): Promise<INodeExec
 	// The same delivery twice in one run (a ticket listed twice) is sent once.
 	firstInRun(planned.map((work) => work.escalation.deliveries)).forEach(({ deliveries, repeated }, position) => {
 		const work = planned[position];
-		planned[position] = { ...work, escalation: { ...work.escalation, deliveries }, repeatedInRun: repeated };
+		// firstInRun only drops deliveries: the same number means the same list.
+		if (deliveries.length !== work.escalation.deliveries.length) work.escalation = { ...work.escalation, deliveries };
+		work.repeatedInRun = repeated;
 	});
 
 	const sending = planned.filter((work) => !work.settings.dryRun && work.escalation.deliveries.length > 0);
@@ -82,10 +89,9 @@ export async function executeEscalate(ctx: IExecuteFunctions): Promise<INodeExec
 	}
 
 	const outputs: INodeExecutionData[][] = [[], [], []];
-	for (const result of results) {
-		if (result === undefined) continue;
-		const { output, ...item } = result;
-		outputs[output].push(item);
+	for (let index = 0; index < results.length; index++) {
+		const result = results[index];
+		if (result !== undefined) outputs[outputOf[index]].push(result);
 	}
 	return outputs;
 }
@@ -102,7 +108,7 @@ async function settleAll(
 	const threads = new Map<string, ThreadState>();
 	for (const { index, escalation, settings, repeatedInRun } of planned) {
 		try {
-			const pending = escalation.deliveries.filter((delivery) => !claims.processed.has(delivery.key));
+			const pending = claims.processed.size === 0 ? escalation.deliveries : escalation.deliveries.filter((delivery) => !claims.processed.has(delivery.key));
 			const settled = recordWithoutSending(escalation, { repeatedInRun, dryRun: settings.dryRun, pending });
 			if (settled) {
 				leave(index, settled);
