@@ -136,7 +136,9 @@ describe('reading attacker-sized bodies in linear time', () => {
 		const single = nested(20_000);
 		const double = nested(40_000);
 		expect(readIntakeEvent(single, options).ticket.customer).toEqual({ id: 'cus_1' });
-		const ratio = fastestMs(() => readIntakeEvent(double, options)) / fastestMs(() => readIntakeEvent(single, options));
+		// the lowest of three measurements: a loaded machine can slow one of them, a quadratic read slows all
+		const measured = () => fastestMs(() => readIntakeEvent(double, options)) / fastestMs(() => readIntakeEvent(single, options));
+		const ratio = Math.min(measured(), measured(), measured());
 		expect(ratio).toBeLessThan(3);
 	});
 });

@@ -45,6 +45,7 @@ describe('text paths run in time linear in their input', () => {
 				let ratio = doublingRatio(testCase.make, fn.run, 128 * KB);
 				if (ratio > 3) ratio = Math.min(ratio, doublingRatio(testCase.make, fn.run, 256 * KB));
 				if (ratio > 3) ratio = Math.min(ratio, doublingRatio(testCase.make, fn.run, 512 * KB));
+				if (ratio > 3) ratio = Math.min(ratio, doublingRatio(testCase.make, fn.run, 1024 * KB));
 				expect(ratio).toBeLessThanOrEqual(3);
 			});
 		}

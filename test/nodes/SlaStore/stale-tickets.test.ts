@@ -4,7 +4,7 @@
  */
 jest.mock('../../../nodes/SlaStore/transport', () => ({ ...jest.requireActual('../../../nodes/SlaStore/transport'), dataTablesApi: jest.fn() }));
 
-import { HOUR, iso, record, rowsOf, run, storeWithTables, T0, ticketEvent } from './store-harness';
+import { HOUR, iso, record, rowsOf, run, storeWithTables, T0, table, ticketEvent } from './store-harness';
 
 const stale = (fake: ReturnType<typeof storeWithTables>, now: number, parameters: Record<string, unknown> = {}) => run(fake, 'getStale', { parameters: { now: iso(now), ...parameters } });
 const save = (fake: ReturnType<typeof storeWithTables>, ticketId: string, state: string, now: number) =>
@@ -55,5 +55,23 @@ describe('SLA Store: Get Stale Tickets', () => {
 		expect((await stale(fake, later)).json[0].map((alert) => alert.ticketKey)).toEqual(['generic:T-1']);
 		expect((await stale(fake, later, { includeDrill: true })).json[0].map((alert) => alert.ticketKey)).toEqual(['generic:T-1', 'generic:T-3']);
 		expect((await stale(fake, later, { quietHours: 0 })).json[0]).toEqual([]);
+	});
+
+	it('reads the paused and the quiet tickets only, not every open ticket', async () => {
+		const fake = storeWithTables({ pageSize: 10 });
+		const row = (i: number, lastActivityAt: string, pausedSince: string | null = null) => ({ key: `generic:T-${i}`, source: 'generic', ticketId: `T-${i}`, open: true, drill: false, lastActivityAt, pausedSince, version: 1, record: '{}' });
+		fake.insertNow(table('tickets'), [
+			...Array.from({ length: 300 }, (_, i) => row(i, iso(T0 + 79 * HOUR))),
+			row(300, iso(T0), iso(T0)),
+			row(301, iso(T0)),
+		]);
+		fake.resetCalls();
+		const { json } = await stale(fake, T0 + 80 * HOUR);
+		expect(json[0].map((alert) => [alert.alert, alert.ticketId])).toEqual([
+			['paused_too_long', 'T-300'],
+			['no_activity', 'T-301'],
+		]);
+		// two small filtered reads where reading every open ticket takes thirty-one pages
+		expect(fake.requests).toBeLessThan(10);
 	});
 });
