@@ -146,7 +146,12 @@ async function sweepCase(op: SlaOperation, api: Api, counted: CountedStore, stor
 	// what the scheduled sweep's Get Stale Tickets reads (the webhook sweep does not run it)
 	counted.reset();
 	started = Date.now();
-	await counted.store.rowsWhere([eq('open', true)]);
+	// Get Stale Tickets' two filtered queries at its defaults (paused over 72 h, no event for 24 h)
+	const olderThan = (column: string, hours: number) => ({ columnName: column, condition: 'lte' as const, value: new Date(Date.now() - hours * HOUR).toISOString() });
+	await Promise.all([
+		counted.store.rowsWhere([eq('open', true), eq('drill', false), olderThan('pausedSince', 72)]),
+		counted.store.rowsWhere([eq('open', true), eq('drill', false), olderThan('lastActivityAt', 24)]),
+	]);
 	const staleQueryMs = Date.now() - started;
 	const staleRowsRead = counted.rowsRead();
 
