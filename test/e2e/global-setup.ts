@@ -3,7 +3,7 @@
  * fresh n8n user folder of this run, the way n8n installs community packages.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ROOT, STATE_FILE_ENV } from './n8n';
 
@@ -20,5 +20,9 @@ export default async function globalSetup(): Promise<void> {
 	const nodeRuntime = join(n8nDir, 'node-runtime', 'node_modules', 'node', 'bin');
 	const nodeBinDir = existsSync(join(nodeRuntime, 'node')) ? nodeRuntime : undefined;
 	writeFileSync(stateFile, JSON.stringify({ n8nBin: join(n8nDir, 'node_modules', '.bin', 'n8n'), userFolder, runFolder, nodeBinDir }, null, 2));
+	// Say which n8n and which Node.js this run drives (N8N_VERSION picks the release).
+	const n8nVersion = JSON.parse(readFileSync(join(n8nDir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+	const nodeVersion = nodeBinDir ? execFileSync(join(nodeBinDir, 'node'), ['--version'], { encoding: 'utf8' }).trim() : process.version;
+	process.stderr.write(`\ne2e: n8n ${n8nVersion} (${n8nDir}) on Node.js ${nodeVersion}\n`);
 	process.env[STATE_FILE_ENV] = stateFile;
 }

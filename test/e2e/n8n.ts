@@ -34,6 +34,20 @@ export function harnessState(): HarnessState {
 	return ownUserFolder ? { ...state, userFolder: ownUserFolder } : state;
 }
 
+/** The version of the n8n under test, from the package.json of the n8n its binary belongs to. */
+export function n8nVersion(): string {
+	const bin = harnessState().n8nBin;
+	return (JSON.parse(readFileSync(join(bin, '..', '..', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Whether the n8n under test is this release or a later one (`2.41.0`). */
+export function n8nAtLeast(release: string): boolean {
+	const have = n8nVersion().split('.').map(Number);
+	const want = release.split('.').map(Number);
+	for (let i = 0; i < want.length; i++) if ((have[i] ?? 0) !== want[i]) return (have[i] ?? 0) > want[i];
+	return true;
+}
+
 /**
  * Gives the calling test file an n8n of its own: a fresh user folder (so a fresh database) with the
  * run's installed package linked in. For files whose assertions count rows or messages across the
@@ -258,7 +272,10 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 	child.stderr?.on('data', (chunk) => (output += chunk));
 	const baseUrl = `http://127.0.0.1:${port}`;
 	let exited = false;
-	child.on('exit', () => (exited = true));
+	child.on('exit', (code, signal) => {
+		exited = true;
+		output += `\n[harness] n8n start exited (code ${code}, signal ${signal})\n`;
+	});
 
 	// n8n serves its REST API before it activates the published workflows and registers their
 	// webhooks; it says "Editor is now accessible" (at log level info) once both are done.
@@ -274,14 +291,24 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 	}
 
 	let cookie = '';
+	// A loaded machine has seen n8n set the owner up and the connection fail before the answer
+	// ("fetch failed"); the second try finds the owner there and logs in.
+	const fetchOnce = async (url: string, init: RequestInit): Promise<Response> => {
+		try {
+			return await fetch(url, init);
+		} catch {
+			await new Promise((r) => setTimeout(r, 1_000));
+			return await fetch(url, init);
+		}
+	};
 	const login = async () => {
-		let response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		let response = await fetchOnce(`${baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(OWNER),
 		});
 		if (response.status !== 200) {
-			response = await fetch(`${baseUrl}/rest/login`, {
+			response = await fetchOnce(`${baseUrl}/rest/login`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
@@ -293,12 +320,33 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 
 	const rest = async (method: string, path: string, body?: unknown) => {
 		if (!cookie) await login();
-		const send = () =>
+		const attempt = () =>
 			fetch(`${baseUrl}/rest${path}`, {
 				method,
 				headers: { 'content-type': 'application/json', cookie, 'browser-id': 'sla-e2e' },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
+		const send = async () => {
+			try {
+				return await attempt();
+			} catch (error) {
+				// A kept-alive connection that n8n closed while this process was busy (the tests run
+				// scripts/setup-store.mjs with execFileSync, longer than n8n's 5 s keep-alive) fails as
+				// "other side closed" before the request reaches n8n: send it once more on a new one.
+				const code = (error as { cause?: { code?: string } }).cause?.code;
+				if (!exited && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) {
+					try {
+						return await attempt();
+					} catch (again) {
+						error = again;
+					}
+				}
+				// undici says only "fetch failed"; the cause (ECONNRESET, ECONNREFUSED, a timeout) is the news.
+				const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+				const detail = cause ? ` (${[cause.code, cause.message].filter(Boolean).join(' ')})` : '';
+				throw new Error(`REST ${method} ${path}: ${(error as Error).message}${detail}${exited ? ', n8n has exited' : ''}`, { cause: error });
+			}
+		};
 		let response = await send();
 		if (response.status === 401) {
 			// Seen once in CI right after owner setup: the session was no longer accepted. Log in again.

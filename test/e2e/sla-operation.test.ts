@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import { ROOT } from './n8n';
+import { n8nAtLeast, ROOT } from './n8n';
 import { genericEvent, type SlaOperation, startSlaOperation } from './sla-operation';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'helpdesk');
@@ -104,6 +104,8 @@ describe('SLA intake', () => {
 		// Read on purpose: `2026-03-25 16:30:00 +0100` carries its offset, an unknown event type is kept
 		// (and ignored by the clocks), and JSON's last duplicate key wins as in every JSON parser.
 		const accepted = new Set(['created-at-space-separated.json', 'unknown-event-type.json', 'duplicate-event-id-key.json']);
+		// n8n 2.41's body parser drops a UTF-8 byte-order mark before it reads the JSON (2.8.4 answers 400)
+		if (n8nAtLeast('2.41.0')) accepted.add('broken-utf8-bom.txt');
 		for (const answer of answers) {
 			const expected = accepted.has(answer.file) ? answer.status === 200 : answer.status >= 400 && answer.status < 500;
 			expect({ ...answer, ok: expected }).toEqual({ ...answer, ok: true });

@@ -93,7 +93,7 @@ export async function startSlaOperation(name = 'sla-operation', options: SlaOper
 	const smtp = await startSmtpServer();
 	const { n8n, userFolder, webhookBaseUrl } = options.external ? await options.external({ slack, helpdesk, smtp }) : await startOwnN8n(name, options, slack, helpdesk, smtp);
 	const { baseUrl, port } = n8n;
-	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:delete'] }).catch((error: Error) => {
+	const key = await n8n.rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update', 'dataTableRow:delete'] }).catch((error: Error) => {
 		throw new Error(`${error.message}; n8n's output:\n${n8n.logs().slice(-6000)}`);
 	});
 	const api = async (path: string, init: RequestInit = {}) => {

@@ -28,10 +28,13 @@ async function inviteMember(): Promise<{ id: string; key: string }> {
 	const [invited] = await op.n8n.rest('POST', '/invitations', [{ email: MEMBER.email, role: 'global:member' }]);
 	const inviteeId = invited.user.id as string;
 	const me = await op.n8n.rest('GET', '/login');
-	const accepted = await fetch(`${op.n8n.baseUrl}/rest/invitations/${inviteeId}/accept`, {
+	const person = { firstName: MEMBER.firstName, lastName: MEMBER.lastName, password: MEMBER.password };
+	// n8n 2.41 accepts an invitation by the token of its link; 2.8.4 by the invitee and inviter ids
+	const token = typeof invited.user.inviteAcceptUrl === 'string' ? new URL(invited.user.inviteAcceptUrl).searchParams.get('token') : null;
+	const accepted = await fetch(token ? `${op.n8n.baseUrl}/rest/invitations/accept` : `${op.n8n.baseUrl}/rest/invitations/${inviteeId}/accept`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'browser-id': 'sla-e2e-member' },
-		body: JSON.stringify({ inviterId: me.id, firstName: MEMBER.firstName, lastName: MEMBER.lastName, password: MEMBER.password }),
+		body: JSON.stringify(token ? { token, ...person } : { inviterId: me.id, ...person }),
 	});
 	if (!accepted.ok) throw new Error(`accepting the invitation failed: ${accepted.status} ${await accepted.text()}`);
 	const cookie = (accepted.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
