@@ -3,21 +3,16 @@
  * context against the local Slack Web API server: real conversations.list and users.list calls, with
  * Slack's cursor pagination, a filter Slack cannot apply itself, and refusals.
  */
-import { mock } from 'jest-mock-extended';
 import { NodeApiError, type ILoadOptionsFunctions, type INodeListSearchResult, type INodeProperties } from 'n8n-workflow';
 import { Escalate } from '../../../nodes/Escalate/Escalate.node';
 import { ENOUGH_MATCHES, PAGES_PER_SEARCH, SLACK_PAGE_SIZE } from '../../../nodes/Escalate/list-search';
+import { slackLoadOptionsContext } from '../../support/load-options-context';
 import { useSlackServer, type SlackChannel } from '../../support/slack-server';
 
 const slack = useSlackServer();
 const node = new Escalate();
 
-function loadOptionsContext(token = 'xoxb-test'): ILoadOptionsFunctions {
-	const ctx = mock<ILoadOptionsFunctions>();
-	ctx.getCredentials.mockResolvedValue({ accessToken: token, slackApiUrl: slack().url });
-	ctx.getNode.mockReturnValue({ id: 'escalate', name: 'Escalate', type: 'n8n-nodes-sla-orchestrator.escalate', typeVersion: 1, position: [0, 0], parameters: {} });
-	return ctx;
-}
+const loadOptionsContext = (token?: string): ILoadOptionsFunctions => slackLoadOptionsContext(slack().url, token);
 
 type Method = 'getChannels' | 'getChannelsAndUsers';
 const call = (method: Method, filter?: string, paginationToken?: string, ctx = loadOptionsContext()): Promise<INodeListSearchResult> =>

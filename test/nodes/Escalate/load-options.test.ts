@@ -3,22 +3,17 @@
  * a mocked load-options context against the local Slack Web API server: real users.list and
  * usergroups.list calls, Slack's cursor pagination up to the cap, and refusals.
  */
-import { mock } from 'jest-mock-extended';
 import { NodeApiError, type ILoadOptionsFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 import { Escalate } from '../../../nodes/Escalate/Escalate.node';
 import { SLACK_PAGE_SIZE } from '../../../nodes/Escalate/list-search';
 import { MAX_USER_PAGES } from '../../../nodes/Escalate/load-options';
+import { slackLoadOptionsContext } from '../../support/load-options-context';
 import { useSlackServer, type SlackUser } from '../../support/slack-server';
 
 const slack = useSlackServer();
 const node = new Escalate();
 
-function loadOptionsContext(token = 'xoxb-test'): ILoadOptionsFunctions {
-	const ctx = mock<ILoadOptionsFunctions>();
-	ctx.getCredentials.mockResolvedValue({ accessToken: token, slackApiUrl: slack().url });
-	ctx.getNode.mockReturnValue({ id: 'escalate', name: 'Escalate', type: 'n8n-nodes-sla-orchestrator.escalate', typeVersion: 1, position: [0, 0], parameters: {} });
-	return ctx;
-}
+const loadOptionsContext = (token?: string): ILoadOptionsFunctions => slackLoadOptionsContext(slack().url, token);
 
 type Method = 'getUsers' | 'getMentionTargets';
 const call = (method: Method, ctx = loadOptionsContext()): Promise<INodePropertyOptions[]> => node.methods.loadOptions[method].call(ctx);
