@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { sameForEveryItem } from './per-execution';
+import { itemFieldPath, itemFieldValue, sameForEveryItem } from './per-execution';
 
 /** Reads one parameter for one item, as `ctx.getNodeParameter(name, itemIndex, fallback)` answers it. */
 export type ParameterReader = (name: string, itemIndex: number, json: Record<string, unknown>, fallback?: unknown) => unknown;
@@ -9,37 +8,16 @@ export type ParameterReader = (name: string, itemIndex: number, json: Record<str
 /** How one parameter is read: once for the execution, from the item itself, or by n8n for every item. */
 type Plan = { kind: 'fixed' } | { kind: 'field'; path: string[] } | { kind: 'workflowId' } | { kind: 'expression' };
 
-/** `={{ $json }}`, `={{ $json.sla }}`, `={{ $json.customer.tier }}`: an expression that only reads the item. */
-const ITEM_FIELD = /^=\{\{\s*\$json((?:\.[A-Za-z_$][A-Za-z0-9_$]*)*)\s*\}\}$/;
 const WORKFLOW_ID = /^=\{\{\s*\$workflow\.id\s*\}\}$/;
 
 function planOf(ctx: IExecuteFunctions, parameters: Record<string, unknown>, name: string): Plan {
 	if (sameForEveryItem(ctx, [name])) return { kind: 'fixed' };
 	const raw = name.includes('.') ? undefined : parameters[name];
 	if (typeof raw !== 'string') return { kind: 'expression' };
-	const field = ITEM_FIELD.exec(raw);
-	if (field) return { kind: 'field', path: field[1] === '' ? [] : field[1].slice(1).split('.') };
+	const path = itemFieldPath(raw);
+	if (path !== null) return { kind: 'field', path };
 	if (WORKFLOW_ID.test(raw)) return { kind: 'workflowId' };
 	return { kind: 'expression' };
-}
-
-/** n8n turns a luxon DateTime in a resolved value into text (cleanupParameterData): such a value is left to n8n. */
-function holdsDateTime(value: unknown, depth = 0): boolean {
-	if (value === null || typeof value !== 'object') return false;
-	if (DateTime.isDateTime(value)) return true;
-	if (depth > 64) return true;
-	for (const child of Array.isArray(value) ? value : Object.values(value)) if (holdsDateTime(child, depth + 1)) return true;
-	return false;
-}
-
-/** The item's field at `path` (own properties only); undefined when any step is missing. */
-function fieldAt(json: Record<string, unknown>, path: string[]): unknown {
-	let value: unknown = json;
-	for (const key of path) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-		value = (value as Record<string, unknown>)[key];
-	}
-	return value;
 }
 
 /**
@@ -63,9 +41,8 @@ export function parameterReader(ctx: IExecuteFunctions): ParameterReader {
 			plans.set(name, plan);
 		}
 		if (plan.kind === 'field') {
-			const value = fieldAt(json, plan.path);
-			if (value !== undefined && value !== null && !holdsDateTime(value)) return value;
-			return ctx.getNodeParameter(name, itemIndex, fallback);
+			const value = itemFieldValue(json, plan.path);
+			return value !== undefined ? value : ctx.getNodeParameter(name, itemIndex, fallback);
 		}
 		if (plan.kind === 'expression') return ctx.getNodeParameter(name, itemIndex, fallback);
 		if (plan.kind === 'workflowId') {

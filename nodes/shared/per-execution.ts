@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 function holdsExpression(value: unknown): boolean {
@@ -32,15 +33,46 @@ export function perExecution<T>(ctx: IExecuteFunctions, parameterNames: readonly
 	};
 }
 
+/** `={{ $json }}`, `={{ $json.sla }}`, `={{ $json.customer.tier }}`: an expression that only reads the item. */
+const ITEM_FIELD = /^=\{\{\s*\$json((?:\.[A-Za-z_$][A-Za-z0-9_$]*)*)\s*\}\}$/;
+
+/** The path such an expression reads (`[]` for the whole item), or null for any other value. */
+export function itemFieldPath(raw: unknown): string[] | null {
+	const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw) : null;
+	if (!field) return null;
+	return field[1] === '' ? [] : field[1].slice(1).split('.');
+}
+
+/** n8n turns a luxon DateTime in a resolved value into text (cleanupParameterData): such a value is left to n8n. */
+function holdsDateTime(value: unknown, depth = 0): boolean {
+	if (value === null || typeof value !== 'object') return false;
+	if (DateTime.isDateTime(value)) return true;
+	if (depth > 64) return true;
+	for (const child of Array.isArray(value) ? value : Object.values(value)) if (holdsDateTime(child, depth + 1)) return true;
+	return false;
+}
+
 /**
- * A parameter left at an expression that only reads one field of the item (`={{ $json.id }}`, the
- * defaults of SLA Clock's Ticket ID, Created At and Events): the item's field, read directly instead
- * of through n8n's expression engine, which costs more per item than the clock. Any other value, or a
- * missing field, goes through `getNodeParameter` as before.
+ * The item's field at `path` as n8n's expression engine would answer it, or undefined when n8n must
+ * answer: a step missing (own properties only), a null, or a value holding a luxon DateTime.
+ */
+export function itemFieldValue(json: Record<string, unknown>, path: readonly string[]): unknown {
+	let value: unknown = json;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value === null || holdsDateTime(value) ? undefined : value;
+}
+
+/**
+ * A parameter left at an expression that only reads the item (`={{ $json.id }}`, the defaults of SLA
+ * Clock's Ticket ID, Created At and Events): the item's field, read directly instead of through n8n's
+ * expression engine, which costs more per item than the clock. Any other value, or a field n8n must
+ * answer (itemFieldValue), goes through `getNodeParameter` as before.
  */
 export function readItemParameter(ctx: IExecuteFunctions, parameterName: string, json: Record<string, unknown>, itemIndex: number, fallback?: unknown): unknown {
-	const raw = (ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName];
-	const field = typeof raw === 'string' ? /^=\{\{ ?\$json\.([A-Za-z_][A-Za-z0-9_]*) ?\}\}$/.exec(raw)?.[1] : undefined;
-	if (field !== undefined && Object.prototype.hasOwnProperty.call(json, field) && json[field] !== undefined && json[field] !== null) return json[field];
-	return ctx.getNodeParameter(parameterName, itemIndex, fallback);
+	const path = itemFieldPath((ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName]);
+	const value = path === null ? undefined : itemFieldValue(json, path);
+	return value !== undefined ? value : ctx.getNodeParameter(parameterName, itemIndex, fallback);
 }

@@ -93,7 +93,8 @@ export function text(ctx: IExecuteFunctions, name: string, itemIndex: number): s
 	return textOf(ctx.getNodeParameter(name, itemIndex, '') as unknown);
 }
 
-function textOf(value: unknown): string {
+/** A parameter's value as trimmed text; null and undefined are empty. */
+export function textOf(value: unknown): string {
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 

@@ -13,7 +13,7 @@ import { logicAuthorOf } from '../logic-author';
 import type { AuditSink } from '../sink';
 import type { SubjectKeyStore } from '../subject-key-store';
 import { anchorStore, subjectKeyStore, trailSink } from '../trail';
-import { description as entryDescription, type EntryReading, entryReading, type EntrySubject, readEntry, type RecordRun, text } from './record-entry';
+import { description as entryDescription, type EntryReading, entryReading, type EntrySubject, readEntry, type RecordRun, text, textOf } from './record-entry';
 
 /**
  * Record appends one entry per item to the trail, chained after a logic_changed entry whenever the
@@ -126,8 +126,7 @@ export async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null
 async function subjectsOf(reading: EntryReading, run: RecordRun, store: SubjectKeyStore | null, items: INodeExecutionData[]): Promise<Array<EntrySubject | undefined>> {
 	if (!store) return items.map(() => undefined);
 	const lookups = items.map((item, itemIndex) => {
-		const fields = reading.parameter('subjectFields', itemIndex, item.json, '');
-		const value = subjectValueOf(item.json, (fields === null || fields === undefined ? '' : String(fields).trim()).split(','));
+		const value = subjectValueOf(item.json, textOf(reading.parameter('subjectFields', itemIndex, item.json, '')).split(','));
 		return value === null ? null : subjectLookup(run.keys.current.key, value);
 	});
 	const material = await store.materialFor(lookups.filter((lookup): lookup is string => lookup !== null), run.recordedAt);

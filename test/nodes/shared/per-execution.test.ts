@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import { perExecution, readItemParameter, sameForEveryItem } from '../../../nodes/shared/per-execution';
 import { executeContext } from '../../support/execute-context';
 
@@ -35,5 +37,10 @@ describe('readItemParameter', () => {
 		expect(readItemParameter(context({ ticketId: '={{ $json.ticket.id }}' }), 'ticketId', { id: 'T-1' }, 0)).toBe('RESOLVED');
 		expect(readItemParameter(context({ ticketId: 'fixed' }), 'ticketId', { id: 'T-1' }, 0)).toBe('RESOLVED');
 		expect(readItemParameter(context({ ticketId: '={{ $json.id }}' }), 'ticketId', {}, 0)).toBe('RESOLVED');
+	});
+
+	it('reads a nested field directly, and leaves a luxon DateTime to n8n, which turns it into text', () => {
+		expect(readItemParameter(context({ ticketId: '={{ $json.ticket.id }}' }), 'ticketId', { ticket: { id: 'T-2' } }, 0)).toBe('T-2');
+		expect(readItemParameter(context({ ticketId: '={{ $json.at }}' }), 'ticketId', { at: DateTime.fromMillis(0) }, 0)).toBe('RESOLVED');
 	});
 });
