@@ -107,7 +107,10 @@ start() {
   mkdir -p "$USER_FOLDER" "$LOGS" "$RUN"
   [ -d node_modules ] || { step "installing the project's dependencies (npm ci)"; npm ci --no-audit --no-fund --loglevel=error; }
   step "n8n ${N8N_VERSION:-2.8.4} from the cache of scripts/install-n8n.sh (the first install takes about 6 minutes)"
-  n8n="$(bash scripts/install-n8n.sh | tail -1)/node_modules/.bin/n8n"
+  n8n_dir="$(bash scripts/install-n8n.sh | tail -1)"
+  n8n="$n8n_dir/node_modules/.bin/n8n"
+  # A release that needs a newer Node.js (2.41 wants 24) brings it in its cache folder (install-n8n.sh).
+  [ -x "$n8n_dir/node-runtime/node_modules/node/bin/node" ] && export PATH="$n8n_dir/node-runtime/node_modules/node/bin:$PATH"
 
   step "PostgreSQL (scripts/postgres.sh) and database $DB"
   bash scripts/postgres.sh start

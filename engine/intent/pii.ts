@@ -1,5 +1,5 @@
 import { allMatches } from './all-matches';
-import { contextBefore, findEmails, ibanShapedSpans, isPhoneRun, numberRuns, runsOutside, type NumberRun, type Span } from './entities';
+import { contextBefore, findEmails, hasDigit, ibanShapedSpans, isPhoneRun, numberRuns, runsOutside, type NumberRun, type Span } from './entities';
 
 /**
  * Personal data in a ticket's text, with offsets, and a redacted copy. Numbers count as card numbers,
@@ -210,6 +210,8 @@ function mergeDisjoint(accepted: PiiMatch[], candidates: PiiMatch[]): PiiMatch[]
 export function findPii(text: string): PiiMatch[] {
 	const byType = new Map<PiiType, PiiMatch[]>(PRIORITY.map((type) => [type, []]));
 	for (const email of findEmails(text)) byType.get('email')!.push({ type: 'email', ...email });
+	// Every other type has digits (IBANs, cards, phones, national ids).
+	if (!hasDigit(text)) return mergeDisjoint([], byType.get('email')!);
 	const ibanShapes = ibanShapedSpans(text);
 	byType.set('iban', findIbans(ibanShapes));
 	for (const run of runsOutside(numberRuns(text), ibanShapes)) {

@@ -6,7 +6,7 @@ import { itemFieldPath, itemFieldValue, sameForEveryItem } from './per-execution
 export type ParameterReader = (name: string, itemIndex: number, json: Record<string, unknown>, fallback?: unknown) => unknown;
 
 /** How one parameter is read: once for the execution, from the item itself, or by n8n for every item. */
-type Plan = { kind: 'fixed' } | { kind: 'field'; path: string[] } | { kind: 'workflowId' } | { kind: 'expression' };
+type Plan = { kind: 'fixed' } | { kind: 'field'; path: readonly string[] } | { kind: 'workflowId' } | { kind: 'expression' };
 
 const WORKFLOW_ID = /^=\{\{\s*\$workflow\.id\s*\}\}$/;
 

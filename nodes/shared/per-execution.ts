@@ -37,11 +37,20 @@ export function perExecution<T>(ctx: IExecuteFunctions, parameterNames: readonly
 const ITEM_FIELD = /^=\{\{\s*\$json((?:\.[A-Za-z_$][A-Za-z0-9_$]*)*)\s*\}\}$/;
 
 /** The path such an expression reads (`[]` for the whole item), or null for any other value. */
-export function itemFieldPath(raw: unknown): string[] | null {
-	const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw) : null;
-	if (!field) return null;
-	return field[1] === '' ? [] : field[1].slice(1).split('.');
+export function itemFieldPath(raw: unknown): readonly string[] | null {
+	if (typeof raw !== 'string') return null;
+	// Asked once per item of every execution, for the few expressions a workflow has.
+	let path = knownPaths.get(raw);
+	if (path === undefined) {
+		const field = ITEM_FIELD.exec(raw);
+		path = !field ? null : field[1] === '' ? [] : field[1].slice(1).split('.');
+		if (knownPaths.size >= 1000) knownPaths.clear();
+		knownPaths.set(raw, path);
+	}
+	return path;
 }
+
+const knownPaths = new Map<string, string[] | null>();
 
 /** n8n turns a luxon DateTime in a resolved value into text (cleanupParameterData): such a value is left to n8n. */
 function holdsDateTime(value: unknown, depth = 0): boolean {
