@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Sender, TicketFingerprint, TicketInput } from '../../engine/intent';
 import { optionText, readNow, toInstant } from '../shared/parameters';
-import { perExecution, readItemParameter } from '../shared/per-execution';
+import { itemFieldPath, perExecution, readItemParameter } from '../shared/per-execution';
 import { readRecentTickets } from './settings';
 
 function senderOf(options: IDataObject, json: IDataObject, customer: IDataObject): Sender {
@@ -66,9 +66,8 @@ export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, it
  * Subject and Body are by default), else `fallback`: where Replace Subject and Body With Redacted writes.
  */
 export function sourceFieldOf(ctx: IExecuteFunctions, parameterName: string, fallback: string): string[] {
-	const raw = (ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName];
-	const path = typeof raw === 'string' ? /^=\{\{\s*\$json((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\s*\}\}$/.exec(raw)?.[1] : undefined;
-	return path ? path.slice(1).split('.') : [fallback];
+	const path = itemFieldPath((ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName]);
+	return path !== null && path.length > 0 ? [...path] : [fallback];
 }
 
 /** A copy of `json` with `value` at `path`, copying only the objects along the path. */
