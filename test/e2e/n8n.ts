@@ -241,6 +241,31 @@ export interface N8nServer {
 }
 
 /**
+ * n8n 2.8 has registered a published workflow's triggers when it logs "Editor is now accessible" (or
+ * when the activate call returns). Newer releases (2.41) publish through an outbox, a few seconds
+ * later; they report progress at /workflows/:id/publication-status, which older ones do not have.
+ */
+export async function waitForPublication(rest: N8nServer['rest'], workflowId: string, logs: () => string): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		let status: { status: string; triggers?: Array<{ nodeId: string; status: string; errorMessage?: string | null }> };
+		try {
+			status = await rest('GET', `/workflows/${workflowId}/publication-status`);
+		} catch (error) {
+			if (/→ 404/.test((error as Error).message)) return;
+			throw error;
+		}
+		if (status.status === 'published') return;
+		if (status.status === 'failed' || status.status === 'partial') {
+			throw new Error(`n8n could not publish workflow ${workflowId}: ${JSON.stringify(status.triggers)}\n${logs()}`);
+		}
+		// 'in_progress', or 'not_published' before the outbox has picked the workflow up.
+		if (Date.now() > deadline) throw new Error(`workflow ${workflowId} still "${status.status}" after 60 s:\n${logs()}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/**
  * Starts `n8n start` on free ports. Workflows given in `publish` are imported and published with the
  * CLI before the server starts, so their webhooks are live when this resolves.
  */
@@ -360,30 +385,7 @@ export async function startN8n(options: { publish?: WorkflowSource[]; env?: Reco
 		return text ? JSON.parse(text).data : undefined;
 	};
 
-	/**
-	 * n8n 2.8 has registered a published workflow's triggers when it logs "Editor is now accessible" (or
-	 * when the activate call returns). Newer releases (2.41) publish through an outbox, a few seconds
-	 * later; they report progress at /workflows/:id/publication-status, which older ones do not have.
-	 */
-	const waitUntilPublished = async (workflowId: string) => {
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			let status: { status: string; triggers?: Array<{ nodeId: string; status: string; errorMessage?: string | null }> };
-			try {
-				status = await rest('GET', `/workflows/${workflowId}/publication-status`);
-			} catch (error) {
-				if (/→ 404/.test((error as Error).message)) return;
-				throw error;
-			}
-			if (status.status === 'published') return;
-			if (status.status === 'failed' || status.status === 'partial') {
-				throw new Error(`n8n could not publish workflow ${workflowId}: ${JSON.stringify(status.triggers)}\n${output}`);
-			}
-			// 'in_progress', or 'not_published' before the outbox has picked the workflow up.
-			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} still "${status.status}" after 60 s:\n${output}`);
-			await new Promise((r) => setTimeout(r, 250));
-		}
-	};
+	const waitUntilPublished = async (workflowId: string) => await waitForPublication(rest, workflowId, () => output);
 	for (const id of published) await waitUntilPublished(id);
 
 	return {

@@ -107,7 +107,7 @@ describe('queue mode: exactly once across workers', () => {
 		const intake = await op.post('sla-intake', breachedEvent('Q-ESC-1'));
 		expect(intake.body.sla.state).toBe('breached');
 		const workflow = await op.n8n.rest('POST', '/workflows', ESCALATE_ONCE);
-		await op.n8n.rest('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+		await op.n8n.publish(workflow.id);
 		const ticket = { ...intake.body, id: 'Q-ESC-1', escalation: undefined };
 		const { result: answers, started } = await perWorker(async () => await Promise.all(Array.from({ length: 10 }, async () => await op.post('queue-escalate', ticket, {}))));
 		expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));

@@ -12,7 +12,7 @@ import { join } from 'path';
 import type { HelpdeskServer } from '../support/helpdesk-server';
 import type { SlackServer } from '../support/slack-server';
 import type { SmtpServer } from '../support/smtp-server';
-import { callWebhook, harnessState, type N8nServer, OWNER, ROOT } from './n8n';
+import { callWebhook, harnessState, type N8nServer, OWNER, ROOT, waitForPublication } from './n8n';
 import { HELPDESK_TOKEN, LOCAL_SECRETS } from './sla-operation';
 
 export const WORKERS = 2;
@@ -139,6 +139,7 @@ export async function startQueueStack(peers: { slack: SlackServer; helpdesk: Hel
 		async publish(workflowId) {
 			const workflow = await rest('GET', `/workflows/${workflowId}`);
 			await rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+			await waitForPublication(rest, workflowId, () => n8n.logs());
 		},
 		webhook: (path, body, options) => callWebhook(webhookBaseUrl, path, body, options),
 		logs: () => ['main', 'webhook', ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`)].map((name) => `--- ${name}\n${log(name)}`).join('\n'),
