@@ -70,8 +70,8 @@ export interface IntentResult {
 	intent: string | null;
 	confidence: number;
 	classified: boolean;
-	/** Why: `rule` (a keyword or pattern matched), `classifier`, or `no_text`. */
-	decidedBy: 'rule' | 'classifier' | 'no_text';
+	/** Why: `rule` (a keyword or pattern matched), `classifier`, `out_of_scope` (the text is unlike every category's examples: Unclassified whatever its confidence), or `no_text`. */
+	decidedBy: 'rule' | 'classifier' | 'out_of_scope' | 'no_text';
 	matchedRule?: string;
 	candidates: IntentCandidate[];
 	language: DetectedLanguage;
@@ -254,8 +254,8 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 			type: best.type,
 			intent: best.intent,
 			confidence: best.confidence,
-			classified: best.confidence >= settings.threshold,
-			decidedBy: 'classifier',
+			classified: prediction.familiar && best.confidence >= settings.threshold,
+			decidedBy: prediction.familiar ? 'classifier' : 'out_of_scope',
 			candidates,
 		};
 	}

@@ -7,13 +7,14 @@
 import type { ClassifierModel } from './classifier';
 import { framed, unframed } from './framed-bytes';
 
-/** /2: character 5-grams and 40 labels per feature by default (models of /1 are retrained). */
-const FORMAT = 'normalize-intent-model/2';
+/** /3: the familiarity floor (models of /1 and /2 are retrained, so every worker applies the same floor). */
+const FORMAT = 'normalize-intent-model/3';
 
 interface Header {
 	format: string;
 	labels: string[];
 	temperature: number;
+	familiarFloor: number;
 	charNgrams: number[];
 	prefixLength: number;
 	tableMask: number;
@@ -27,6 +28,7 @@ export function encodeModel(model: ClassifierModel): Uint8Array {
 		format: FORMAT,
 		labels: [...model.labels],
 		temperature: model.temperature,
+		familiarFloor: model.familiarFloor,
 		charNgrams: [...model.charNgrams],
 		prefixLength: model.prefixLength,
 		tableMask: model.tableMask,
@@ -56,6 +58,7 @@ export function decodeModel(bytes: Uint8Array): ClassifierModel | null {
 	return {
 		labels: header.labels,
 		temperature: header.temperature,
+		familiarFloor: header.familiarFloor,
 		charNgrams: header.charNgrams,
 		prefixLength: header.prefixLength,
 		table,

@@ -202,8 +202,9 @@ export const properties: INodeProperties[] = [
 		name: 'threshold',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-		default: 0.5,
-		description: 'Tickets whose category confidence is below this leave on Unclassified with their top candidates, for a person to triage',
+		default: 0.4,
+		description:
+			'Tickets whose category confidence is below this leave on Unclassified with their top candidates, for a person to triage. So do tickets unlike every category\'s examples (decided by "out_of_scope"), whatever their confidence.',
 	},
 	{
 		displayName: 'Options',

@@ -15,6 +15,14 @@ describe('a kept classifier model', () => {
 		for (const text of ['my parcel is late', 'charged twice', 'the app crashed', 'a poem about the sea']) expect(classify(copy, text)).toEqual(classify(model, text));
 	});
 
+	it('keeps the familiarity floor, so every worker sends the same texts to Unclassified', () => {
+		const model = { ...trainClassifier(examples), familiarFloor: 1.25 };
+		const copy = decodeModel(encodeModel(model))!;
+		expect(copy.familiarFloor).toBe(1.25);
+		expect(classify(copy, 'a poem about the sea')).toEqual(classify(model, 'a poem about the sea'));
+		expect(classify(copy, 'a poem about the sea').familiar).toBe(false);
+	});
+
 	it('refuses bytes that are cut short or of another format', () => {
 		const bytes = encodeModel(trainClassifier(examples));
 		expect(decodeModel(bytes.subarray(0, bytes.length - 4))).toBeNull();
