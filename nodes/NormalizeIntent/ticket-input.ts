@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Sender, TicketFingerprint, TicketInput } from '../../engine/intent';
 import { optionText, readNow, toInstant } from '../shared/parameters';
-import { itemFieldPath, perExecution, readItemParameter } from '../shared/per-execution';
+import { itemFieldPath, perExecution, rawParameters, readItemParameter } from '../shared/per-execution';
 import { readRecentTickets } from './settings';
 
 function senderOf(options: IDataObject, json: IDataObject, customer: IDataObject): Sender {
@@ -66,7 +66,7 @@ export function ticketInput(ctx: IExecuteFunctions, item: INodeExecutionData, it
  * Subject and Body are by default), else `fallback`: where Replace Subject and Body With Redacted writes.
  */
 export function sourceFieldOf(ctx: IExecuteFunctions, parameterName: string, fallback: string): string[] {
-	const path = itemFieldPath((ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName]);
+	const path = itemFieldPath(rawParameters(ctx)[parameterName]);
 	return path !== null && path.length > 0 ? [...path] : [fallback];
 }
 

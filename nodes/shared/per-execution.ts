@@ -13,7 +13,7 @@ function holdsExpression(value: unknown): boolean {
  * expression; `options.languages` names one field of a collection.
  */
 export function sameForEveryItem(ctx: IExecuteFunctions, parameterNames: readonly string[]): boolean {
-	const parameters = (ctx.getNode().parameters ?? {}) as Record<string, unknown>;
+	const parameters = rawParameters(ctx);
 	const valueAt = (path: string) => path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), parameters);
 	return !parameterNames.some((name) => holdsExpression(valueAt(name)));
 }
@@ -74,6 +74,18 @@ export function itemFieldValue(json: Record<string, unknown>, path: readonly str
 	return value === null || holdsDateTime(value) ? undefined : value;
 }
 
+const rawParametersOf = new WeakMap<IExecuteFunctions, Record<string, unknown>>();
+
+/** The node's parameters as set (expressions unresolved), read once per execution: n8n's getNode() deep-copies the node on every call. */
+export function rawParameters(ctx: IExecuteFunctions): Record<string, unknown> {
+	let parameters = rawParametersOf.get(ctx);
+	if (!parameters) {
+		parameters = (ctx.getNode().parameters ?? {}) as Record<string, unknown>;
+		rawParametersOf.set(ctx, parameters);
+	}
+	return parameters;
+}
+
 /**
  * A parameter left at an expression that only reads the item (`={{ $json.id }}`, the defaults of SLA
  * Clock's Ticket ID, Created At and Events): the item's field, read directly instead of through n8n's
@@ -81,7 +93,7 @@ export function itemFieldValue(json: Record<string, unknown>, path: readonly str
  * answer (itemFieldValue), goes through `getNodeParameter` as before.
  */
 export function readItemParameter(ctx: IExecuteFunctions, parameterName: string, json: Record<string, unknown>, itemIndex: number, fallback?: unknown): unknown {
-	const path = itemFieldPath((ctx.getNode().parameters as Record<string, unknown> | undefined)?.[parameterName]);
+	const path = itemFieldPath(rawParameters(ctx)[parameterName]);
 	const value = path === null ? undefined : itemFieldValue(json, path);
 	return value !== undefined ? value : ctx.getNodeParameter(parameterName, itemIndex, fallback);
 }

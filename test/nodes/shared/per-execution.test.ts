@@ -43,4 +43,10 @@ describe('readItemParameter', () => {
 		expect(readItemParameter(context({ ticketId: '={{ $json.ticket.id }}' }), 'ticketId', { ticket: { id: 'T-2' } }, 0)).toBe('T-2');
 		expect(readItemParameter(context({ ticketId: '={{ $json.at }}' }), 'ticketId', { at: DateTime.fromMillis(0) }, 0)).toBe('RESOLVED');
 	});
+
+	it("asks n8n for the node once per execution, not per item (n8n's getNode() deep-copies the node)", () => {
+		const ctx = context({ ticketId: '={{ $json.id }}' });
+		for (let itemIndex = 0; itemIndex < 100; itemIndex++) expect(readItemParameter(ctx, 'ticketId', { id: `T-${itemIndex}` }, itemIndex)).toBe(`T-${itemIndex}`);
+		expect(ctx.getNode).toHaveBeenCalledTimes(1);
+	});
 });
