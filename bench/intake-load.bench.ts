@@ -273,6 +273,31 @@ async function profileIntake(op: SlaOperation, mode: string): Promise<string[]> 
 	return lines;
 }
 
+/**
+ * What one call of n8n's public API costs, the way the store reaches its Data Tables: the cheapest
+ * call there is (one table listed) beside a request to n8n's own REST API without authentication.
+ */
+async function apiFloor(op: SlaOperation, mode: string): Promise<string[]> {
+	const key = await op.n8n.rest('POST', '/api-keys', { label: `bench ${Date.now()}`, expiresAt: null, scopes: ['dataTable:list'] });
+	const timed = async (url: string, headers: Record<string, string>) => {
+		const ms: number[] = [];
+		for (let n = 0; n < 30; n++) {
+			const sent = performance.now();
+			const response = await fetch(url, { headers });
+			await response.text();
+			if (!response.ok) throw new Error(`${url} → ${response.status}`);
+			ms.push(performance.now() - sent);
+		}
+		return ms.sort((a, b) => a - b);
+	};
+	const publicApi = await timed(`${op.n8n.baseUrl}/api/v1/data-tables?limit=1`, { 'X-N8N-API-KEY': key.rawApiKey });
+	const ownRest = await timed(`${op.n8n.baseUrl}/rest/settings`, {});
+	const describe = (ms: number[]) => `p50 ${fmt(percentile(ms, 50), 1)} ms, fastest ${fmt(ms[0], 1)} ms`;
+	return [
+		`one call, one at a time, 30 each (${mode}): public API GET /api/v1/data-tables?limit=1 ${describe(publicApi)}; n8n's REST GET /rest/settings ${describe(ownRest)}`,
+	];
+}
+
 async function runMode(op: SlaOperation, baseUrl: string, mode: string, results: Measured[], notes: string[]): Promise<void> {
 	for (const target of TARGETS) await drive(baseUrl, target, mode, 0, WARM_UP_SECONDS);
 	for (let round = 1; round <= ROUNDS; round++) {
@@ -284,6 +309,7 @@ async function runMode(op: SlaOperation, baseUrl: string, mode: string, results:
 		}
 	}
 	notes.push(...(await profileIntake(op, mode)));
+	notes.push(...(await apiFloor(op, mode)));
 }
 
 async function main(): Promise<void> {
@@ -323,7 +349,7 @@ async function queueMode(results: Measured[], notes: string[]): Promise<void> {
 		// the bare workflow and the profiled copy: created through the main process's REST API and published
 		for (const { id, ...workflow } of [BARE, intakeProfileCopy()]) {
 			const created = await queue.n8n.rest('POST', '/workflows', workflow);
-			await queue.n8n.rest('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
+			await queue.n8n.publish(created.id);
 			if (id === PROFILED) profiledId = created.id;
 		}
 		await runMode(queue, webhookBaseUrl, `queue (${WORKERS} wk)`, results, notes);
