@@ -8,11 +8,18 @@ import { insertFirst } from '../one-row-per-key';
 import { eq, where } from '../transport';
 import type { StoreContext } from './context';
 
-/** Stores the event's row unless it is there; whether the event was applied already. */
-export async function storeEventRow(store: StoreContext, event: IntakeEvent): Promise<boolean> {
+export interface StoredEventRow {
+	/** The event was applied by an earlier delivery. */
+	applied: boolean;
+	/** This delivery stored the event's first row: nobody has seen the event before. */
+	first: boolean;
+}
+
+/** Stores the event's row unless it is there (a redelivery writes nothing to the events table). */
+export async function storeEventRow(store: StoreContext, event: IntakeEvent): Promise<StoredEventRow> {
 	const table = await store.tables.id('events');
 	const [existing] = await store.tables.api.rows(table, { filter: where(eq('eventId', event.eventId)), sortBy: ['id', 'asc'], limit: 1 });
-	if (existing) return existing.status === 'applied';
+	if (existing) return { applied: existing.status === 'applied', first: false };
 	const first = await insertFirst(store.tables.api, table, 'eventId', {
 		eventId: event.eventId,
 		ticketKey: event.key,
@@ -21,7 +28,7 @@ export async function storeEventRow(store: StoreContext, event: IntakeEvent): Pr
 		status: 'received',
 		drill: event.drill,
 	});
-	return !first.won && first.row?.status === 'applied';
+	return { applied: !first.won && first.row?.status === 'applied', first: first.won };
 }
 
 export async function markApplied(store: StoreContext, eventId: string): Promise<void> {

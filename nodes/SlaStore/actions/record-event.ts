@@ -57,7 +57,7 @@ interface Written {
  * Writes the event to its ticket. A new ticket is written once the open ticket it repeats has been
  * looked up, and then already merged into it, so no failure can leave it created but not merged.
  */
-async function writeEvent(store: StoreContext, itemIndex: number, event: IntakeEvent, now: number, windowMs: number): Promise<Written> {
+async function writeEvent(store: StoreContext, itemIndex: number, event: IntakeEvent, now: number, windowMs: number, likelyNew: boolean): Promise<Written> {
 	const write = (primary: Primary, knownAbsent: boolean) =>
 		store.tickets.modify<{ applied: AppliedEvent | TicketFieldError } | { lookUp: StoredTicket }>(event.key, now, (current) => {
 			const applied = fieldCheck(store, itemIndex, () => applyEvent(current?.ticket ?? null, event));
@@ -68,8 +68,10 @@ async function writeEvent(store: StoreContext, itemIndex: number, event: IntakeE
 			return { ticket, result: { applied: { ...applied, ticket } } };
 		}, {}, knownAbsent);
 	let primary: Primary = windowMs > 0 ? undefined : null;
-	// After the look-up the ticket is written straight away: it had no row when the look-up was asked for
-	let knownAbsent = false;
+	// After the look-up the ticket is written straight away: it had no row when the look-up was asked for.
+	// A ticket_created event nobody has seen before is taken to be a new ticket without reading it first;
+	// if the ticket is there after all, its insert loses the one-row check and the write reads it and tries again.
+	let knownAbsent = likelyNew;
 	for (;;) {
 		const { result, saved } = await write(primary, knownAbsent);
 		if ('applied' in result) return { applied: result.applied, saved };
@@ -88,8 +90,9 @@ export async function recordEvent(store: StoreContext, itemIndex: number): Promi
 	if (event instanceof TicketFieldError) return invalid(event);
 	const now = event.now ?? store.now(itemIndex);
 	const windowMs = Number(ctx.getNodeParameter('duplicateWindowHours', itemIndex, 72)) * 3_600_000;
-	const wasApplied = await storeEventRow(store, event);
-	const written = await writeEvent(store, itemIndex, event, now, windowMs);
+	const stored = await storeEventRow(store, event);
+	const wasApplied = stored.applied;
+	const written = await writeEvent(store, itemIndex, event, now, windowMs, stored.first && event.type === 'ticket_created');
 	if (written.applied instanceof TicketFieldError) return invalid(written.applied, event.eventId);
 	const routed = await finish(store, written.applied, written.saved, event, now, wasApplied);
 	if (!wasApplied) await markApplied(store, event.eventId);

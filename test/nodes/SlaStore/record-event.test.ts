@@ -28,6 +28,19 @@ describe('SLA Store: Record Ticket Event', () => {
 		expect(rowsOf(fake, 'events')).toEqual([expect.objectContaining({ eventId: 'evt-1', ticketKey: 'generic:T-1', type: 'ticket_created', at: iso(T0), status: 'applied', drill: false })]);
 	});
 
+	it('writes a new ticket of a ticket_created event without reading the ticket first, and still finds one that is there', async () => {
+		const fake = storeWithTables();
+		await record(fake, [ticketEvent()], { duplicateWindowHours: 0 });
+		// the one-row check after the insert is the only read of the tickets table
+		expect(fake.count('rows', table('tickets'))).toBe(1);
+		expect(rowsOf(fake, 'tickets')).toHaveLength(1);
+		const { json } = await record(fake, [ticketEvent({ eventId: 'evt-2', at: T0 + HOUR, subject: 'Checkout still fails' })], { duplicateWindowHours: 0 });
+		expect(json[RECORDED]).toHaveLength(1);
+		expect(json[RECORDED][0].store).toMatchObject({ change: 'updated', version: 2 });
+		expect(json[RECORDED][0].events.map((event: { id: string }) => event.id)).toEqual(['evt-1', 'evt-2']);
+		expect(rowsOf(fake, 'tickets')).toHaveLength(1);
+	});
+
 	it('answers the same event again with Duplicate and changes nothing', async () => {
 		const fake = storeWithTables();
 		await record(fake, [ticketEvent()]);
