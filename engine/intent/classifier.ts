@@ -616,13 +616,17 @@ function clearTouched(state: TouchedScores): void {
 }
 
 /** The best label's score times the known share of the text's features: low for a text about none of the labels. */
+function familiarity(bestScore: number, known: number): number {
+	return Math.max(0, bestScore) * known;
+}
+
 function familiarityOf(model: ClassifierModel, text: string): number {
 	const state = scoreTouched(model, text);
 	let max = state.count < model.labels.length ? 0 : -Infinity;
 	for (let i = 0; i < state.count; i++) max = Math.max(max, state.scores[state.touched[i]]);
-	const familiarity = Math.max(0, max) * state.known;
+	const found = familiarity(max, state.known);
 	clearTouched(state);
-	return familiarity;
+	return found;
 }
 
 /** Every label's score for a text (0 for labels no feature spoke for). */
@@ -714,7 +718,7 @@ export function classify(model: ClassifierModel, text: string, maxCandidates = 3
 	}
 	const candidates: Candidate[] = new Array(filled);
 	for (let j = 0; j < filled; j++) candidates[j] = { label: model.labels[gathered[best[j]]], confidence: shares[best[j]] / sum };
-	const familiar = Math.max(0, max) * known >= model.familiarFloor;
+	const familiar = familiarity(max, known) >= model.familiarFloor;
 	return { label: candidates[0].label, confidence: candidates[0].confidence, candidates, familiar };
 }
 
