@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readJsonParameter, splitList } from '../../shared/parameters';
-import { eq, where } from '../transport';
+import { anyOf, eq, where } from '../transport';
 import type { Routed, StoreContext } from './context';
 
 
@@ -26,13 +26,24 @@ export async function setUp(store: StoreContext, itemIndex: number): Promise<Rou
 	return { output: 0, json: { tables, seeded } };
 }
 
-/** The active version of each named document (the highest active version). */
+/**
+ * The active version of each named document (the highest active version), read in one call: the
+ * documents' rows of every version, few beside the tickets, rather than one call per document.
+ */
 async function activeDocuments(store: StoreContext, names: string[]): Promise<{ documents: IDataObject; versions: IDataObject }> {
 	const table = await store.tables.id('config');
+	const rows = names.length === 0 ? [] : await store.tables.api.rows(table, { filter: names.length === 1 ? where(eq('name', names[0])) : anyOf(...names.map((name) => eq('name', name))) });
+	const newest = new Map<string, IDataObject>();
+	for (const row of rows) {
+		if (row.status !== 'active') continue;
+		const name = String(row.name);
+		const held = newest.get(name);
+		if (!held || Number(row.version) > Number(held.version)) newest.set(name, row);
+	}
 	const documents: IDataObject = {};
 	const versions: IDataObject = {};
 	for (const name of names) {
-		const [row] = await store.tables.api.rows(table, { filter: where(eq('name', name), eq('status', 'active')), sortBy: ['version', 'desc'], limit: 1 });
+		const row = newest.get(name);
 		if (!row) throw Object.assign(new Error(`Documents: the store has no active "${name}" document`), { hint: 'Seed it with Set Up Tables (npm start does), or remove it from Documents.' });
 		documents[name] = JSON.parse(String(row.document)) as IDataObject;
 		versions[name] = row.version;

@@ -33,6 +33,19 @@ describe('SLA Store: Get Configuration', () => {
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
+	it('reads every document in one call to the config table, whatever their number', async () => {
+		const fake = configured();
+		fake.resetCalls();
+		const { json } = await run(fake, 'getConfig', { parameters: { documents: 'policySet, roster, ladder', fillLoad: false } });
+		expect(json[0][0].configVersions).toEqual({ policySet: 2, roster: 1, ladder: 4 });
+		expect(fake.count('rows', table('config'))).toBe(1);
+	});
+
+	it('names the document the store has no active version of', async () => {
+		const fake = configured();
+		await expect(run(fake, 'getConfig', { parameters: { documents: 'policySet, routing', fillLoad: false } })).rejects.toThrow('Documents: the store has no active "routing" document');
+	});
+
 	it("fills each roster agent's load from the open tickets assigned to them (by id or email)", async () => {
 		const fake = configured();
 		await record(fake, [
