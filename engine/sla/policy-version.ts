@@ -10,7 +10,10 @@ import { isRecord } from './policy-fields';
  *   applies to tickets created at or after that instant; tickets created before keep the version in
  *   force when they were created (as Zendesk does). A version activated with `applyToOpenTickets`
  *   also takes over every ticket still open at its instant; tickets resolved by then keep theirs.
- * - A ticket created before any version took effect has the first version that did.
+ * - A ticket created before any version took effect has the first version that did, unless the set
+ *   has a **baseline**: the policy set tickets ran on before change control (the store's
+ *   configuration document), in effect from the beginning and approved by no one. Then a ticket
+ *   created before the first version keeps the baseline, as it would keep any earlier version.
  */
 export interface PolicyUser {
 	/** The n8n user id. */
@@ -191,4 +194,17 @@ function collect(before: unknown, after: unknown, path: string, into: PolicyChan
 	const a = before as Record<string, unknown>;
 	const b = after as Record<string, unknown>;
 	for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) collect(a[key], b[key], childPath(path, key), into);
+}
+
+const BEGINNING = new Date(0).toISOString();
+
+/** The label a ticket clocked with the baseline gets in `policy.set`. */
+export const BASELINE_LABEL = 'configuration';
+
+/**
+ * The baseline as the earliest version, in effect from the beginning. Callers tell it from the
+ * stored versions by identity, never by a field a table row could also carry.
+ */
+export function baselineVersion(document: unknown): PolicyVersion {
+	return { set: BASELINE_LABEL, version: 0, document, author: { id: BASELINE_LABEL }, createdAt: BEGINNING, approver: null, approvedAt: null, effectiveAt: BEGINNING };
 }

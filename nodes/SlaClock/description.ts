@@ -80,6 +80,15 @@ export const properties: INodeProperties[] = [
 		hint: 'A ticket gets the version in effect when it was created, or a later one activated for all open tickets',
 	},
 	{
+		displayName: 'Policy Set Before Any Version',
+		name: 'policyBaseline',
+		type: 'json',
+		default: '',
+		displayOptions: { show: { policySource: ['versions'] } },
+		description: 'Optional. The policy set tickets are clocked with until the first version takes effect, and that tickets created before it keep (unless it applies to open tickets), written to policy.set as "configuration"; empty: the first version applies to older tickets too, and none in effect fails the item.',
+		hint: 'The templates map the store\'s configuration document here: {{ $json.config.policySet }}',
+	},
+	{
 		displayName: 'Require Approval',
 		name: 'requireApproval',
 		type: 'boolean',

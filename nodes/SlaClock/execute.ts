@@ -6,7 +6,7 @@ import { readNow } from '../shared/parameters';
 import { perExecution, readItemParameter } from '../shared/per-execution';
 import { OUTPUT_NAMES } from './description';
 import { clockOptions, compileCached, policyDocument, ticketOf } from './parameters';
-import { chooseVersion, readVersions } from './policy-versions';
+import { chooseVersion, readBaseline, readVersions } from './policy-versions';
 
 /** The output each overall SLA state leaves on, in the order of OUTPUT_NAMES. */
 const OUTPUT_OF_STATE: Record<SlaState, number> = { running: 0, at_risk: 1, breached: 2, paused: 3, met: 4 };
@@ -22,8 +22,9 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		const ticket = ticketOf(ctx, item, itemIndex);
 		const now = nowOf(itemIndex);
 		if (source === 'versions') {
-			const versions = readVersions(readItemParameter(ctx, 'policyVersions', item.json as Record<string, unknown>, itemIndex));
-			const chosen = chooseVersion(ticket, versions, readCreatedAt(ticket.createdAt), now, requireApproval(itemIndex));
+			const baseline = readBaseline(readItemParameter(ctx, 'policyBaseline', item.json as Record<string, unknown>, itemIndex, ''));
+			const versions = readVersions(readItemParameter(ctx, 'policyVersions', item.json as Record<string, unknown>, itemIndex), baseline !== null);
+			const chosen = chooseVersion(ticket, versions, readCreatedAt(ticket.createdAt), now, requireApproval(itemIndex), baseline);
 			const sla = computeSla(ticket, chosen.set, now, { ...optionsOf(itemIndex), policySetVersion: chosen.label });
 			return { output: OUTPUT_OF_STATE[sla.state], json: { ...item.json, sla: sla as unknown as IDataObject } };
 		}

@@ -279,6 +279,16 @@ export const properties: INodeProperties[] = [
 		description: 'Whether each roster agent\'s load is set to the open tickets assigned to them in the store, so capacity holds across executions. A drill ticket counts only open drill tickets, a live ticket only live ones.',
 		...show('getConfig'),
 	},
+	{
+		displayName: 'Policy Versions of Set',
+		name: 'policyVersionsOf',
+		type: 'string',
+		default: '',
+		placeholder: 'support',
+		description: 'The policy set whose versions under change control (Propose, Approve and Activate Policy Version) are put on each item under policyVersions, an empty list while it has none; empty reads none',
+		hint: 'For SLA Clock with Policy Source "Versions From SLA Store" and config.policySet as its Policy Set Before Any Version',
+		...show('getConfig'),
+	},
 	// Set Up Tables
 	{
 		displayName: 'Seed Configuration',

@@ -28,6 +28,8 @@ describe('SLA intake', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({ key: 'generic:E2E-1', change: 'created' });
 		expect(answer.body.sla.firstResponse.dueAt).toEqual(expect.any(String));
+		// no policy version under change control yet: the store's configuration document clocks it
+		expect(answer.body.sla.policy.set).toBe('configuration');
 		expect(answer.body.intent.type).toBe('billing');
 		expect(answer.body.routing).toEqual(expect.objectContaining({ outcome: expect.any(String) }));
 		const [row] = await op.rows('tickets', { key: 'generic:E2E-1' });

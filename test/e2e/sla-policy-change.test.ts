@@ -4,12 +4,13 @@
  * their own version, an unapproved one cannot be activated, a version approved by the second user
  * takes effect at its instant (tickets created before keep the version they had), and the audit
  * trail holds the logic_changed entry with the diff, the author, the approver and the instant, once
- * even when the activation is sent twice.
+ * even when the activation is sent twice. The intake template clocks new tickets with the version in
+ * effect, and with the store's configuration document before there is any.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { INTAKE_TOKEN, type SlaOperation, startSlaOperation } from './sla-operation';
+import { genericEvent, INTAKE_TOKEN, type SlaOperation, startSlaOperation } from './sla-operation';
 
 const MEMBER = { email: 'approver@example.com', password: 'E2e-Approver-Passw0rd!', firstName: 'Second', lastName: 'Approver' };
 const SCOPES = ['workflow:list', 'workflow:read'];
@@ -50,8 +51,8 @@ async function inviteMember(): Promise<{ id: string; key: string }> {
 
 beforeAll(async () => {
 	const started = Date.now();
-	// the store (sla-setup) and the error handler the templates name; no sweep, intake or drill is needed here
-	op = await startSlaOperation('sla-policy-change', { templates: ['workflows/sla-setup.json', 'workflows/sla-error-handler.json'], publish: ['workflows/sla-policy-change.json', 'workflows/audit-trail.json'] });
+	// the store (sla-setup), the error handler the templates name, and the intake that clocks tickets on the versions
+	op = await startSlaOperation('sla-policy-change', { templates: ['workflows/sla-setup.json', 'workflows/sla-error-handler.json', 'workflows/sla-intake.json'], publish: ['workflows/sla-policy-change.json', 'workflows/audit-trail.json'] });
 	if (process.env.SLA_E2E_KEEP) console.log(`operation started in ${Date.now() - started} ms`);
 	owner.id = (await op.n8n.rest('GET', '/login')).id;
 	owner.key = (await op.n8n.rest('POST', '/api-keys', { label: 'author', expiresAt: null, scopes: SCOPES })).rawApiKey;
@@ -78,6 +79,11 @@ describe('sla-policy-change template', () => {
 		const forged = `${owner.key.split('.').slice(0, 2).join('.')}.forged-signature`;
 		const answer = await propose({ key: forged }, documentWith(60));
 		expect(answer).toMatchObject({ status: 403, body: { refused: true, kind: 'identity', message: expect.stringMatching(/n8n refused it/) } });
+	});
+
+	it('before any version, the intake clocks a new ticket with the store\'s configuration document', async () => {
+		const answer = await op.post('sla-intake', genericEvent('PC-config'));
+		expect(answer).toMatchObject({ status: 200, body: { change: 'created', sla: { policy: { set: 'configuration' } } } });
 	});
 
 	it('v1: proposed by the owner, refused for self-approval and for activation unapproved, approved by the member, active at once', async () => {
@@ -110,6 +116,10 @@ describe('sla-policy-change template', () => {
 		const kept = await clock(before);
 		expect(kept.body).toMatchObject({ policy: { set: 'support@v1' } });
 		expect(kept.body.sla.firstResponse.target).toBe(60);
+		// the running intake clocks a ticket created now with the version in effect
+		const createdAt = new Date().toISOString();
+		const intake = await op.post('sla-intake', genericEvent('PC-intake', { at: createdAt }, { createdAt }));
+		expect(intake).toMatchObject({ status: 200, body: { change: 'created', sla: { policy: { name: 'Standard', set: 'support@v2' }, firstResponse: { target: 30 } } } });
 
 		// a redelivered activation is a repeat: one entry in the trail
 		expect((await activate(member, 2, effectiveAt)).body).toMatchObject({ activated: 'support@v2', repeated: true });

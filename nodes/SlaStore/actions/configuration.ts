@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readJsonParameter, splitList } from '../../shared/parameters';
 import { anyOf, eq, where } from '../transport';
 import type { Routed, StoreContext } from './context';
+import { policyVersionsOf } from './policy-versions';
 
 
 export async function setUp(store: StoreContext, itemIndex: number): Promise<Routed> {
@@ -85,17 +86,19 @@ function withLoad(roster: IDataObject, agents: RosterAgent[], load: Map<string, 
 
 export async function getConfig(store: StoreContext): Promise<Routed[]> {
 	const names = splitList(store.ctx.getNodeParameter('documents', 0, 'policySet, roster, ladder'));
-	const { documents, versions } = await activeDocuments(store, names);
+	const versionsOf = String(store.ctx.getNodeParameter('policyVersionsOf', 0, '') ?? '').trim();
+	const [{ documents, versions }, policyVersions] = await Promise.all([activeDocuments(store, names), versionsOf === '' ? null : policyVersionsOf(store, versionsOf)]);
+	const extra: IDataObject = policyVersions === null ? {} : { policyVersions: policyVersions as unknown as IDataObject[] };
 	const roster = documents.roster as IDataObject | undefined;
 	const agents = roster?.agents as RosterAgent[] | undefined;
 	if (!roster || !Array.isArray(agents) || !(store.ctx.getNodeParameter('fillLoad', 0, true) as boolean)) {
-		return store.items.map((item) => ({ output: 0, json: { ...item.json, config: documents, configVersions: versions } }));
+		return store.items.map((item) => ({ output: 0, json: { ...item.json, config: documents, configVersions: versions, ...extra } }));
 	}
 	// Each item gets the roster of its own world: a drill ticket's (`drill: true`) or a live one's.
 	const load = await openLoad(store, agents);
 	const filled = { live: withLoad(roster, agents, load.live), drill: withLoad(roster, agents, load.drill) };
 	return store.items.map((item) => ({
 		output: 0,
-		json: { ...item.json, config: { ...documents, roster: item.json.drill === true ? filled.drill : filled.live }, configVersions: versions },
+		json: { ...item.json, config: { ...documents, roster: item.json.drill === true ? filled.drill : filled.live }, configVersions: versions, ...extra },
 	}));
 }

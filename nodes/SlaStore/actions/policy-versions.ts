@@ -206,13 +206,18 @@ async function activateVersion(store: StoreContext, itemIndex: number): Promise<
 
 const listed = new WeakMap<StoreContext, Map<string, Promise<PolicyVersion[]>>>();
 
-/** Every item gets the set's versions under `policyVersions` (read once per execution). */
-export async function getPolicyVersions(store: StoreContext, itemIndex: number): Promise<Routed> {
-	const set = setName(store, itemIndex);
+/** Every version of the set, read once per execution however many items ask. */
+export async function policyVersionsOf(store: StoreContext, set: string): Promise<PolicyVersion[]> {
 	let cache = listed.get(store);
 	if (cache === undefined) listed.set(store, (cache = new Map()));
 	if (!cache.has(set)) cache.set(set, storeOf(store).list(set));
-	const list = await cache.get(set)!;
+	return await cache.get(set)!;
+}
+
+/** Every item gets the set's versions under `policyVersions` (read once per execution). */
+export async function getPolicyVersions(store: StoreContext, itemIndex: number): Promise<Routed> {
+	const set = setName(store, itemIndex);
+	const list = await policyVersionsOf(store, set);
 	if (list.length === 0) throw Object.assign(new Error(`Policy Set Name: the store has no versions of "${set}"`), { hint: 'Propose a version (operation Propose Policy Version), have a second user approve it, then activate it.' });
 	return { output: 0, json: { ...store.items[itemIndex].json, policyVersions: list as unknown as IDataObject[] } };
 }

@@ -82,6 +82,43 @@ describe('SLA Clock on policy versions from the SLA Store', () => {
 		expect(out[2].json.error).toMatch(/Item 2: policyVersions: no version is in effect/);
 	});
 
+	describe('with the policy set before any version (the store\'s configuration document)', () => {
+		const configuration = document(30);
+		const withBaseline = { policyBaseline: (_: number, item: any) => item.json.config?.policySet ?? '' };
+
+		it('clocks every ticket with it while the set has no versions, written as "configuration"', async () => {
+			const [item] = await run([ticket('2026-03-10T00:30:00Z', { policyVersions: [], config: { policySet: configuration } })], withBaseline);
+			expect(item.json.sla).toMatchObject({ policy: { name: 'Standard', set: 'configuration' }, firstResponse: { target: 30, state: 'breached' } });
+		});
+
+		it('a ticket created before the first version keeps it; one created after gets the version', async () => {
+			const versions = [{ ...v2, version: 1 }];
+			const [before, after] = await run(
+				[ticket('2026-03-09T23:00:00Z', { policyVersions: versions, config: { policySet: configuration } }), ticket('2026-03-10T00:30:00Z', { policyVersions: versions, config: { policySet: configuration } })],
+				withBaseline,
+			);
+			expect(before.json.sla).toMatchObject({ policy: { set: 'configuration' }, firstResponse: { target: 30 } });
+			expect(after.json.sla).toMatchObject({ policy: { set: 'support@v1' }, firstResponse: { target: 60 } });
+		});
+
+		it('the first version activated for open tickets takes over an older open ticket', async () => {
+			const [item] = await run([ticket('2026-03-09T23:00:00Z', { policyVersions: [{ ...v2, version: 1, applyToOpenTickets: true }], config: { policySet: configuration } })], withBaseline);
+			expect(item.json.sla.policy.set).toBe('support@v1');
+		});
+
+		it('needs no approval, while the stored versions still do; a stored version cannot pass for it', async () => {
+			const unapproved = { ...v2, version: 1, approver: null, approvedAt: null };
+			await expect(run([ticket('2026-03-10T00:30:00Z', { policyVersions: [unapproved], config: { policySet: configuration } })], withBaseline)).rejects.toThrow(/support@v1: has not been approved/);
+			const posing = { ...unapproved, set: 'configuration', version: 0, author: { id: 'configuration' }, effectiveAt: '1970-01-01T00:00:00.000Z' };
+			await expect(run([ticket('2026-03-10T00:30:00Z', { policyVersions: [posing], config: { policySet: configuration } })], withBaseline)).rejects.toThrow(/configuration@v0: has not been approved/);
+		});
+
+		it('a baseline that is not a policy set is an error item naming the field', async () => {
+			const out = await run([ticket('2026-03-10T00:30:00Z', { policyVersions: [v1], config: { policySet: '[1, 2' } })], withBaseline, true);
+			expect(out[0].json.error).toMatch(/Item 0: policyBaseline: is not valid JSON/);
+		});
+	});
+
 	it('Explain Clocks adds each clock\'s stretches', async () => {
 		const [item] = await run([ticket('2026-03-10T00:30:00Z', { policyVersions: [v1, v2] })], { options: { explain: true } });
 		expect(item.json.sla.firstResponse.explain).toMatchObject({ countedMs: 90 * 60_000, spans: [{ kind: 'open', countedMs: 90 * 60_000 }] });

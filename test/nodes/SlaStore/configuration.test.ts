@@ -41,6 +41,21 @@ describe('SLA Store: Get Configuration', () => {
 		expect(fake.count('rows', table('config'))).toBe(1);
 	});
 
+	it("puts the set's versions under change control on every item with Policy Versions of Set, an empty list while it has none", async () => {
+		const fake = configured();
+		const none = await run(fake, 'getConfig', { items: [{ n: 1 }, { n: 2 }], parameters: { documents: 'policySet', fillLoad: false, policyVersionsOf: 'support' } });
+		expect(none.json[0].map((item) => item.policyVersions)).toEqual([[], []]);
+		const version = { set: 'support', version: 1, document: { policies: ['v1 under change control'] }, author: { id: 'u1' }, createdAt: iso(T0), approver: { id: 'u2' }, approvedAt: iso(T0), effectiveAt: iso(T0) };
+		fake.insertNow(table('policyVersions'), [{ set: 'support', version: 1, state: 'active', authorId: 'u1', approverId: 'u2', effectiveAt: iso(T0), record: JSON.stringify(version) }]);
+		fake.resetCalls();
+		const { json } = await run(fake, 'getConfig', { items: [{ n: 1 }, { n: 2 }], parameters: { documents: 'policySet', fillLoad: false, policyVersionsOf: 'support' } });
+		expect(json[0].map((item) => item.policyVersions)).toEqual([[version], [version]]);
+		expect(json[0][0].config).toEqual({ policySet: { policies: ['v2'] } });
+		expect(fake.count('rows', table('policyVersions'))).toBe(1);
+		const without = await run(fake, 'getConfig', { parameters: { documents: 'policySet', fillLoad: false } });
+		expect(without.json[0][0]).not.toHaveProperty('policyVersions');
+	});
+
 	it('names the document the store has no active version of', async () => {
 		const fake = configured();
 		await expect(run(fake, 'getConfig', { parameters: { documents: 'policySet, routing', fillLoad: false } })).rejects.toThrow('Documents: the store has no active "routing" document');
