@@ -14,8 +14,12 @@ export interface Anchor extends Omit<CheckpointLine, 'type'> {
 export interface AnchorStore {
 	/** Where anchors are kept, for messages: a Data Table, a database table. */
 	readonly name: string;
-	/** Keeps the anchors; an anchor at a sequence already kept for the trail is left as it is. */
-	put(anchors: ReadonlyArray<Anchor>): Promise<void>;
+	/**
+	 * Keeps the anchors; an anchor at a sequence already kept for the trail is left as it is (the first
+	 * one kept is the one listed). `signedNow`: checkpoints the trail's writer has just signed, past every
+	 * sequence anchored before, which a store may keep without looking for them first.
+	 */
+	put(anchors: ReadonlyArray<Anchor>, options?: { signedNow?: boolean }): Promise<void>;
 	/** The trail's anchors, oldest (lowest seq) first, read page by page. */
 	list(trail: string): AsyncIterable<Anchor>;
 }

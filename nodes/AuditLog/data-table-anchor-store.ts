@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { type Cell, type DataTablesApi, dataTablesApi, eq, where } from '../SlaStore/transport';
+import { type Cell, type DataTablesApi, dataTablesApi, eq, type Row, where } from '../SlaStore/transport';
 import type { Anchor, AnchorStore } from './anchor-store';
 import { auditTableId } from './audit-table';
 
@@ -8,7 +8,7 @@ import { auditTableId } from './audit-table';
  * Anchors in an n8n Data Table, reached through n8n's public API with the SLA Store credential (the
  * same tables the SLA Store keeps): in n8n's database, apart from the trail file on disk. The table is
  * created on first use. A checkpoint anchored twice (a retry) is kept once: a second row at the same
- * sequence is ignored when the anchors are read.
+ * sequence is ignored when the anchors are read (the first stored wins).
  */
 export const DEFAULT_ANCHOR_TABLE = 'sla_audit_anchors';
 
@@ -37,27 +37,37 @@ export class DataTableAnchorStore implements AnchorStore {
 		return (this.tableId ??= await auditTableId(this.api, this.table, COLUMNS));
 	}
 
-	async put(anchors: ReadonlyArray<Anchor>): Promise<void> {
+	async put(anchors: ReadonlyArray<Anchor>, options: { signedNow?: boolean } = {}): Promise<void> {
 		if (anchors.length === 0) return;
 		const tableId = await this.id();
 		const rows: Array<Record<string, Cell>> = [];
 		for (const anchor of anchors) {
-			const kept = await this.api.rows(tableId, { filter: where(eq('trail', anchor.trail), eq('seq', anchor.seq)), limit: 1 });
+			// An anchor stored again is passed over when read (list keeps the first row of a sequence), so
+			// the look-up only saves a row, for a checkpoint anchored again; a fresh one needs none.
+			const kept = options.signedNow ? [] : await this.api.rows(tableId, { filter: where(eq('trail', anchor.trail), eq('seq', anchor.seq)), limit: 1 });
 			if (kept.length === 0) rows.push({ trail: anchor.trail, seq: anchor.seq, headHash: anchor.headHash, at: anchor.at, keyVersion: anchor.keyVersion, mac: anchor.mac });
 		}
 		if (rows.length) await this.api.insert(tableId, rows);
 	}
 
+	/** The trail's anchors by sequence; of two rows at one sequence, the first stored (lowest id). */
 	async *list(trail: string): AsyncIterable<Anchor> {
 		const tableId = await this.id();
-		let lastSeq = 0;
+		let held: Row | null = null;
 		for (const row of await this.api.rows(tableId, { filter: where(eq('trail', trail)), sortBy: ['seq', 'asc'] })) {
-			const seq = Number(row.seq);
-			if (seq <= lastSeq) continue;
-			lastSeq = seq;
-			yield { trail, seq, headHash: String(row.headHash), at: Number(row.at), keyVersion: String(row.keyVersion), mac: String(row.mac) };
+			if (held && Number(row.seq) === Number(held.seq)) {
+				if (row.id < held.id) held = row;
+				continue;
+			}
+			if (held) yield anchorOf(trail, held);
+			held = row;
 		}
+		if (held) yield anchorOf(trail, held);
 	}
+}
+
+function anchorOf(trail: string, row: Row): Anchor {
+	return { trail, seq: Number(row.seq), headHash: String(row.headHash), at: Number(row.at), keyVersion: String(row.keyVersion), mac: String(row.mac) };
 }
 
 export async function dataTableAnchorStore(ctx: IExecuteFunctions, table?: string): Promise<DataTableAnchorStore> {

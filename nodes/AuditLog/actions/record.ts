@@ -81,11 +81,11 @@ export interface Prepared {
 	entry: AuditEntry;
 }
 
-function anchorsOf(trail: string, lines: ReadonlyArray<TrailLine>, newest: CheckpointLine | null | undefined): Anchor[] {
+/** The checkpoints signed in this batch (`signedNow`), or, with none, the newest again, in case its writer could not anchor it. */
+function anchorsOf(trail: string, lines: ReadonlyArray<TrailLine>, newest: CheckpointLine | null | undefined): { anchors: Anchor[]; signedNow: boolean } {
 	const checkpoints = lines.filter((line): line is CheckpointLine => line.type === 'checkpoint');
-	// nothing new to anchor: anchor the newest checkpoint again, in case its writer could not
 	const toAnchor = checkpoints.length > 0 ? checkpoints : newest ? [newest] : [];
-	return toAnchor.map(({ type: _type, ...checkpoint }) => ({ trail, ...checkpoint }));
+	return { anchors: toAnchor.map(({ type: _type, ...checkpoint }) => ({ trail, ...checkpoint })), signedNow: checkpoints.length > 0 };
 }
 
 /**
@@ -109,7 +109,8 @@ export async function recordInTrail(sink: AuditSink, anchors: AnchorStore | null
 			});
 			await trail.append(batch.lines);
 			if (anchors) {
-				const failure = await anchors.put(anchorsOf(sink.name, batch.lines, trail.lastCheckpoint)).then(
+				const { anchors: toAnchor, signedNow } = anchorsOf(sink.name, batch.lines, trail.lastCheckpoint);
+				const failure = await anchors.put(toAnchor, { signedNow }).then(
 					() => null,
 					(error: Error) => error,
 				);
