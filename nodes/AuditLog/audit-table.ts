@@ -1,16 +1,12 @@
 import type { ColumnType, DataTablesApi } from '../SlaStore/transport';
-import { cachedTableId, keepTableId } from '../SlaStore/table-id-cache';
+import { keptTableId } from '../SlaStore/table-id-cache';
 
 /**
  * The id of the audit's Data Table of that name, created with these columns on first use (another
  * execution may create it first); kept for the process as the store's tables are (table-id-cache.ts).
  */
 export async function auditTableId(api: DataTablesApi, name: string, columns: ReadonlyArray<{ name: string; type: ColumnType }>): Promise<string> {
-	const kept = api.scope === undefined ? undefined : cachedTableId(api.scope, name);
-	if (kept !== undefined) return kept;
-	const id = await findOrCreate(api, name, columns);
-	if (api.scope !== undefined) keepTableId(api.scope, name, id);
-	return id;
+	return await keptTableId(api.scope, name, () => findOrCreate(api, name, columns));
 }
 
 async function findOrCreate(api: DataTablesApi, name: string, columns: ReadonlyArray<{ name: string; type: ColumnType }>): Promise<string> {

@@ -40,14 +40,19 @@ export class DataTableAnchorStore implements AnchorStore {
 	async put(anchors: ReadonlyArray<Anchor>, options: { signedNow?: boolean } = {}): Promise<void> {
 		if (anchors.length === 0) return;
 		const tableId = await this.id();
-		const rows: Array<Record<string, Cell>> = [];
+		// An anchor stored again is passed over when read (list keeps the first row of a sequence), so
+		// the look-up only saves a row, for a checkpoint anchored again; a fresh one needs none.
+		const toStore = options.signedNow ? anchors : await this.notKept(tableId, anchors);
+		if (toStore.length) await this.api.insert(tableId, toStore.map(rowOf));
+	}
+
+	private async notKept(tableId: string, anchors: ReadonlyArray<Anchor>): Promise<Anchor[]> {
+		const out: Anchor[] = [];
 		for (const anchor of anchors) {
-			// An anchor stored again is passed over when read (list keeps the first row of a sequence), so
-			// the look-up only saves a row, for a checkpoint anchored again; a fresh one needs none.
-			const kept = options.signedNow ? [] : await this.api.rows(tableId, { filter: where(eq('trail', anchor.trail), eq('seq', anchor.seq)), limit: 1 });
-			if (kept.length === 0) rows.push({ trail: anchor.trail, seq: anchor.seq, headHash: anchor.headHash, at: anchor.at, keyVersion: anchor.keyVersion, mac: anchor.mac });
+			const kept = await this.api.rows(tableId, { filter: where(eq('trail', anchor.trail), eq('seq', anchor.seq)), limit: 1 });
+			if (kept.length === 0) out.push(anchor);
 		}
-		if (rows.length) await this.api.insert(tableId, rows);
+		return out;
 	}
 
 	/** The trail's anchors by sequence; of two rows at one sequence, the first stored (lowest id). */
@@ -64,6 +69,10 @@ export class DataTableAnchorStore implements AnchorStore {
 		}
 		if (held) yield anchorOf(trail, held);
 	}
+}
+
+function rowOf(anchor: Anchor): Record<string, Cell> {
+	return { trail: anchor.trail, seq: anchor.seq, headHash: anchor.headHash, at: anchor.at, keyVersion: anchor.keyVersion, mac: anchor.mac };
 }
 
 function anchorOf(trail: string, row: Row): Anchor {

@@ -13,12 +13,21 @@ export function storeScope(baseUrl: string, apiKey: string): string {
 	return `${baseUrl}\u0000${createHash('sha256').update(apiKey).digest('base64url').slice(0, 16)}`;
 }
 
-export function cachedTableId(scope: string, name: string): string | undefined {
+function cachedTableId(scope: string, name: string): string | undefined {
 	return ids.get(`${scope}\u0000${name}`);
 }
 
-export function keepTableId(scope: string, name: string, id: string): void {
+function keepTableId(scope: string, name: string, id: string): void {
 	ids.set(`${scope}\u0000${name}`, id);
+}
+
+/** The id kept for that table, or the one `lookUp` finds, kept for the next execution; nothing is kept without a scope. */
+export async function keptTableId(scope: string | undefined, name: string, lookUp: () => Promise<string>): Promise<string> {
+	const kept = scope === undefined ? undefined : cachedTableId(scope, name);
+	if (kept !== undefined) return kept;
+	const id = await lookUp();
+	if (scope !== undefined) keepTableId(scope, name, id);
+	return id;
 }
 
 export function forgetTableId(scope: string, id: string): void {

@@ -3,7 +3,7 @@
  * document) are kept as JSON text in `record`/`document`; the other columns are what the store
  * filters and sorts on, so a sweep asks n8n only for the tickets that are due.
  */
-import { cachedTableId, keepTableId } from './table-id-cache';
+import { keptTableId } from './table-id-cache';
 import type { ColumnType, DataTablesApi, TableInfo } from './transport';
 
 export type TableName = 'tickets' | 'events' | 'escalations' | 'incidents' | 'deadLetters' | 'config' | 'policyVersions';
@@ -95,15 +95,11 @@ export class Tables {
 		let id = this.ids.get(table);
 		if (!id) {
 			const name = this.nameOf(table);
-			const { scope } = this.api;
-			const kept = scope === undefined ? undefined : cachedTableId(scope, name);
-			id = kept !== undefined
-				? Promise.resolve(kept)
-				: this.api.findTable(name).then((found) => {
-						if (!found) throw new MissingTableError(name);
-						if (scope !== undefined) keepTableId(scope, name, found.id);
-						return found.id;
-					});
+			id = keptTableId(this.api.scope, name, async () => {
+				const found = await this.api.findTable(name);
+				if (!found) throw new MissingTableError(name);
+				return found.id;
+			});
 			id.catch(() => this.ids.delete(table));
 			this.ids.set(table, id);
 		}
