@@ -634,8 +634,8 @@ function familiarityOf(model: ClassifierModel, text: string): number {
 	return found;
 }
 
-/** Every label's score for a text (0 for labels no feature spoke for). */
-function scoreAll(model: ClassifierModel, text: string): Float64Array {
+/** Every label's score for a text (0 for labels no feature spoke for), in the order of `model.labels`. */
+export function scoreAll(model: ClassifierModel, text: string): Float64Array {
 	const all = new Float64Array(model.labels.length);
 	const { scores, touched, count } = scoreTouched(model, text);
 	for (let i = 0; i < count; i++) all[touched[i]] = scores[touched[i]];

@@ -1,8 +1,8 @@
 export type { TicketFingerprint } from './duplicates';
 export { parseDirectory } from './identity';
 export type { Sender } from './identity';
-export { fingerprintOf, intentEngine, normalizeIntent } from './intent';
-export type { IntentExample, IntentResult, IntentRule, IntentSettings, ReportedPii, TicketInput } from './intent';
+export { classificationText, fingerprintOf, intentEngine, normalizeIntent } from './intent';
+export type { IntentEngine, IntentExample, IntentResult, IntentRule, IntentSettings, ReportedPii, TicketInput } from './intent';
 export { SUPPORT_TAXONOMY, SUPPORT_TYPES, supportTrainingExamples } from './support-intents';
 export { findPii } from './pii';
 export type { PiiMatch } from './pii';
@@ -10,3 +10,7 @@ export type { ClassifierModel, ModelStore } from './classifier';
 export { decodeModel, encodeModel } from './model-codec';
 export { prepareLanguageTable } from './language';
 export type { LanguageTableStore } from './language';
+export { trainingKey } from './classifier';
+export { trainSentenceModel } from './sentence-model';
+export type { SentenceModel } from './sentence-model';
+export { decodeSentenceModel, encodeSentenceModel } from './sentence-codec';

@@ -1,9 +1,10 @@
-import { cachedClassifier, classify, type ClassifierModel, type ModelStore } from './classifier';
+import { cachedClassifier, classify, type ClassifierModel, type ModelStore, type TrainingExample } from './classifier';
 import { findDuplicate, type Duplicate, type TicketFingerprint } from './duplicates';
 import { findEntities, type Entities, type Span } from './entities';
 import { resolveIdentity, type DirectoryEntry, type ResolvedIdentity, type Sender } from './identity';
 import { detectLanguage, languageCodeOf, type DetectedLanguage } from './language';
 import { findPii, maskMatch, maskPii, redact, type PiiMatch } from './pii';
+import { classifyWithSentence, type SentenceModel } from './sentence-model';
 import { findTriggers, sentimentOf, urgencyOf, type Sentiment, type Urgency } from './signals';
 import { DEFAULT_MAX_TEXT_LENGTH, plainText, ticketText } from './text';
 import { TicketFieldError } from '../core';
@@ -57,6 +58,11 @@ export interface TicketInput {
 	earlier?: readonly TicketFingerprint[];
 	/** The customer's known language or locale (`de`, `pt-BR`), the answer when the text is too short or uncertain to tell. */
 	knownLanguage?: string;
+	/**
+	 * The sentence encoder's vector of `classificationText(engine, input)`, when the engine has a
+	 * sentence model (made with the same encoder); without one the word classifier decides alone.
+	 */
+	sentenceVector?: ArrayLike<number>;
 }
 
 export interface IntentCandidate {
@@ -110,8 +116,12 @@ interface CompiledRule {
 
 export interface IntentEngine {
 	model: ClassifierModel;
+	/** The classifier's training examples (label `type/intent`), in order: what a sentence model is trained on. */
+	examples: readonly TrainingExample[];
 	rules: CompiledRule[];
 	settings: IntentSettings;
+	/** A second opinion from sentence vectors (see sentence-model.ts), used for inputs that bring a `sentenceVector`. */
+	sentence?: SentenceModel;
 }
 
 const SEPARATOR = '/';
@@ -163,14 +173,14 @@ function compileRules(rules: readonly IntentRule[]): CompiledRule[] {
  * The model of an examples list already seen (the same array, as the node passes while its training
  * parameter is unchanged): no re-validation and no re-hashing of the whole training set per execution.
  */
-const modelOfExamples = new WeakMap<readonly IntentExample[], ClassifierModel>();
+const modelOfExamples = new WeakMap<readonly IntentExample[], { model: ClassifierModel; examples: readonly TrainingExample[] }>();
 
 /** Validates the settings and trains the classifier, or takes it from the process cache or the model store. */
 export function intentEngine(settings: IntentSettings, store?: ModelStore): IntentEngine {
 	const known = modelOfExamples.get(settings.examples);
 	if (known) {
 		if (!(settings.threshold >= 0 && settings.threshold <= 1)) throw new TicketFieldError('threshold', 'must be between 0 and 1');
-		return { model: known, rules: compileRules(settings.rules ?? []), settings };
+		return { ...known, rules: compileRules(settings.rules ?? []), settings };
 	}
 	if (!(settings.threshold >= 0 && settings.threshold <= 1)) throw new TicketFieldError('threshold', 'must be between 0 and 1');
 	const examples = settings.examples.map((example, index) => {
@@ -184,8 +194,13 @@ export function intentEngine(settings: IntentSettings, store?: ModelStore): Inte
 	});
 	if (examples.length === 0) throw new TicketFieldError('examples', 'at least one training example is needed');
 	const model = cachedClassifier(examples, {}, store);
-	modelOfExamples.set(settings.examples, model);
-	return { model, rules: compileRules(settings.rules ?? []), settings };
+	modelOfExamples.set(settings.examples, { model, examples });
+	return { model, examples, rules: compileRules(settings.rules ?? []), settings };
+}
+
+/** The text the classifier reads for this input (subject and body, cleaned and cut to the maximum length): what a sentence encoder should embed. */
+export function classificationText(engine: IntentEngine, input: TicketInput): string {
+	return ticketText(asText(input.subject, 'subject'), asText(input.body, 'body'), engine.settings.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH).text;
 }
 
 function asText(value: unknown, field: string): string {
@@ -247,7 +262,11 @@ export function normalizeIntent(engine: IntentEngine, input: TicketInput): Inten
 			candidates: [{ type: rule.candidate.type, intent: rule.candidate.intent, confidence: 1 }],
 		};
 	} else {
-		const prediction = classify(engine.model, text, Math.min(8, engine.model.labels.length));
+		const maxCandidates = Math.min(8, engine.model.labels.length);
+		const prediction =
+			engine.sentence && input.sentenceVector
+				? classifyWithSentence(engine.model, engine.sentence, text, input.sentenceVector, maxCandidates)
+				: classify(engine.model, text, maxCandidates);
 		const candidates = rankTypes(prediction.candidates).slice(0, 3);
 		const best = candidates[0];
 		decision = {

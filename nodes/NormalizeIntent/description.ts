@@ -258,6 +258,15 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Sender Email', name: 'senderEmail', type: 'string', default: '={{ $json.customer?.email ?? $json.email ?? "" }}', description: 'The sender\'s email address' },
 			{ displayName: 'Sender Phone', name: 'senderPhone', type: 'string', default: '={{ $json.customer?.phone ?? $json.phone ?? "" }}', description: 'The sender\'s phone number' },
 			{ displayName: 'Ticket ID', name: 'ticketId', type: 'string', default: '={{ $json.id }}', description: 'The ticket\'s ID, written as the earlier ticket of later duplicates' },
+			{
+				displayName: 'Use Sentence Encoder',
+				name: 'sentenceEncoder',
+				type: 'boolean',
+				default: false,
+				hint: 'English. Slower: milliseconds per ticket, and the first run embeds every training text once',
+				description:
+					'Whether to add a second opinion from a sentence encoder (Google\'s Universal Sentence Encoder, bundled with this package as optional dependencies; nothing is downloaded): the categories are chosen from both, and a ticket unlike every category to either goes to Unclassified. Catches paraphrases that share no word with the examples. The model trained on the encoder\'s vectors is kept under n8n\'s folder.',
+			},
 		],
 	},
 ];

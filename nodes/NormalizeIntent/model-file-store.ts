@@ -5,13 +5,23 @@
  * examples and options, so a changed training set never loads an old model. A file that cannot be
  * read or written is ignored: the model is then trained as without a store. The language table
  * (eld's n-gram database as typed arrays) is kept there too, as language-<eld version>.table, so a
- * restarted process does not parse eld's database again.
+ * restarted process does not parse eld's database again. With Use Sentence Encoder, the sentence
+ * model trained on the encoder's vectors is kept there too, as <training key>-<encoder>.sentence.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
 
-import { type ClassifierModel, decodeModel, encodeModel, type LanguageTableStore, type ModelStore } from '../../engine/intent';
+import {
+	type ClassifierModel,
+	decodeModel,
+	decodeSentenceModel,
+	encodeModel,
+	encodeSentenceModel,
+	type LanguageTableStore,
+	type ModelStore,
+	type SentenceModel,
+} from '../../engine/intent';
 
 export function modelFolder(): string {
 	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', 'sla-orchestrator', 'intent-models');
@@ -45,18 +55,34 @@ export function languageTableFileStore(folder = modelFolder()): LanguageTableSto
 	};
 }
 
-export function modelFileStore(folder = modelFolder()): ModelStore {
-	const fileOf = (key: string) => join(folder, `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.model`);
+/** Values kept one file each under `folder`, as `<key><extension>`; a file that cannot be read answers null. */
+function fileStore<Value>(folder: string, extension: string, encode: (value: Value) => Uint8Array, decode: (bytes: Uint8Array) => Value | null) {
+	const fileOf = (key: string) => join(folder, `${key.replace(/[^A-Za-z0-9_-]/g, '_')}${extension}`);
 	return {
-		load(key: string): ClassifierModel | null {
+		load(key: string): Value | null {
 			try {
-				return decodeModel(readFileSync(fileOf(key)));
+				return decode(readFileSync(fileOf(key)));
 			} catch {
 				return null;
 			}
 		},
-		save(key: string, model: ClassifierModel): void {
-			writeWhole(folder, fileOf(key), encodeModel(model));
+		save(key: string, value: Value): void {
+			writeWhole(folder, fileOf(key), encode(value));
 		},
 	};
+}
+
+export function modelFileStore(folder = modelFolder()): ModelStore {
+	return fileStore<ClassifierModel>(folder, '.model', encodeModel, decodeModel);
+}
+
+/** Where sentence models are kept, keyed by the training key and the encoder's id. */
+export interface SentenceModelStore {
+	load(key: string): SentenceModel | null;
+	save(key: string, model: SentenceModel): void;
+}
+
+/** Sentence models as `<key>.sentence` files beside the classifier's models. */
+export function sentenceModelFileStore(folder = modelFolder()): SentenceModelStore {
+	return fileStore<SentenceModel>(folder, '.sentence', encodeSentenceModel, decodeSentenceModel);
 }

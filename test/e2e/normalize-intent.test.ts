@@ -2,7 +2,7 @@
  * The intake template in real n8n: tickets posted to its webhook are classified by Normalize Intent;
  * confident ones take the Classified branch to a team queue, unclear ones the Unclassified branch to triage.
  */
-import { importCredentials, startN8n, type N8nServer } from './n8n';
+import { executeWorkflow, importCredentials, importWorkflow, nodeOutput, startN8n, type N8nServer } from './n8n';
 import { INTAKE_CREDENTIAL, INTAKE_HEADERS } from './sla-operation';
 
 jest.setTimeout(300_000);
@@ -103,5 +103,50 @@ describe('Normalize Intent intake template in real n8n', () => {
 		expect(response.status).toBe(400);
 		expect(response.body.branch).toBe('error');
 		expect(response.body.error).toMatch(/body/);
+	});
+});
+
+describe('Normalize Intent with Use Sentence Encoder in real n8n (n8n execute)', () => {
+	const tickets = [
+		{ id: 'S-1', subject: 'The delivery driver lost my box' },
+		{ id: 'S-2', subject: 'I was charged twice for one order' },
+	];
+	const categories = {
+		category: [
+			{ name: 'delivery', examples: 'my parcel has not arrived\nwhere is my package\nthe courier never came\ntracking shows no movement\nthe order is late', keywords: '', patterns: '' },
+			{ name: 'billing', examples: 'I was charged twice\nrefund my payment\nthe invoice amount is wrong\nmy card was billed again\nwhy is the price higher', keywords: '', patterns: '' },
+		],
+	};
+	const workflow = {
+		id: 'sentenceEncoderE2e1',
+		name: 'Normalize Intent with the sentence encoder',
+		nodes: [
+			{ parameters: {}, id: 'se-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{ parameters: { jsCode: `return ${JSON.stringify(tickets)}.map((json) => ({ json }));` }, id: 'se-2', name: 'Tickets', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0] },
+			{
+				parameters: { trainingSource: 'categories', categories, options: { sentenceEncoder: true } },
+				id: 'se-3',
+				name: 'Normalize Intent',
+				type: 'n8n-nodes-sla-orchestrator.normalizeIntent',
+				typeVersion: 1,
+				position: [440, 0],
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Tickets', type: 'main', index: 0 }]] },
+			Tickets: { main: [[{ node: 'Normalize Intent', type: 'main', index: 0 }]] },
+		},
+		settings: {},
+	};
+
+	it('loads the bundled encoder inside n8n and classifies with both models', async () => {
+		const execution = await executeWorkflow(await importWorkflow(workflow));
+		expect(execution.error).toBeUndefined();
+		const classified = nodeOutput(execution, 'Normalize Intent', 0);
+		expect(classified.map((item) => [item.id, item.intent.type])).toEqual([
+			['S-1', 'delivery'],
+			['S-2', 'billing'],
+		]);
+		expect(classified.every((item) => item.intent.decidedBy === 'classifier')).toBe(true);
 	});
 });

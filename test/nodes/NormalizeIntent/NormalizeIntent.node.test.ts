@@ -1,29 +1,12 @@
-import { mock } from 'jest-mock-extended';
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { configuredOutputs } from '../../../nodes/NormalizeIntent/description';
 import { NormalizeIntent } from '../../../nodes/NormalizeIntent/NormalizeIntent.node';
 import { SUPPORT_TYPES } from '../../../engine/intent/support-intents';
+import { normalizeIntentContext, type Params, runNormalizeIntent } from './node-context';
 
-type Params = Record<string, unknown>;
-
-function context(items: INodeExecutionData[], params: Params, continueOnFail = false) {
-	const ctx = mock<IExecuteFunctions>();
-	ctx.getInputData.mockReturnValue(items);
-	ctx.getNode.mockReturnValue({ name: 'Normalize Intent', type: 'n8n-nodes-sla-orchestrator.normalizeIntent', typeVersion: 1 } as INode);
-	ctx.continueOnFail.mockReturnValue(continueOnFail);
-	ctx.getNodeParameter.mockImplementation(((name: string, itemIndex: number, fallback?: unknown) => {
-		const item = items[itemIndex]?.json ?? {};
-		if (name === 'subject') return params.subject ?? item.subject;
-		if (name === 'body') return params.body ?? item.body;
-		if (name === 'options.now') return (params.options as Params | undefined)?.now ?? fallback;
-		return name in params ? params[name] : fallback;
-	}) as IExecuteFunctions['getNodeParameter']);
-	return ctx;
-}
 
 const base: Params = { trainingSource: 'builtIn', outputMode: 'classified', threshold: 0.5, rules: {}, options: {} };
-const run = (items: INodeExecutionData[], params: Params = {}, continueOnFail = false) =>
-	new NormalizeIntent().execute.call(context(items, { ...base, ...params }, continueOnFail));
+const run = (items: INodeExecutionData[], params: Params = {}, continueOnFail = false) => runNormalizeIntent(items, { ...base, ...params }, continueOnFail);
 const ticket = (json: IDataObject): INodeExecutionData => ({ json });
 
 describe('Normalize Intent node', () => {
@@ -109,7 +92,7 @@ describe('Normalize Intent node', () => {
 		// Subject and Body mapped to nested fields: the redacted text goes back there.
 		const nested = [ticket({ ticket: { title: 'Mail ana@example.com', text: 'IBAN DE89370400440532013000' } })];
 		const params: Params = { ...base, subject: 'Mail ana@example.com', body: 'IBAN DE89370400440532013000', options: { redactPii: true, replaceWithRedacted: true } };
-		const ctx = context(nested, params);
+		const ctx = normalizeIntentContext(nested, params);
 		ctx.getNode.mockReturnValue({
 			name: 'Normalize Intent',
 			type: 'n8n-nodes-sla-orchestrator.normalizeIntent',

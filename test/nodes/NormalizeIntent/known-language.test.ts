@@ -1,26 +1,9 @@
-import { mock } from 'jest-mock-extended';
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
-import { NormalizeIntent } from '../../../nodes/NormalizeIntent/NormalizeIntent.node';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { type Params, runNormalizeIntent } from './node-context';
 
-type Params = Record<string, unknown>;
-
-function context(items: INodeExecutionData[], params: Params, continueOnFail = false) {
-	const ctx = mock<IExecuteFunctions>();
-	ctx.getInputData.mockReturnValue(items);
-	ctx.getNode.mockReturnValue({ name: 'Normalize Intent', type: 'n8n-nodes-sla-orchestrator.normalizeIntent', typeVersion: 1 } as INode);
-	ctx.continueOnFail.mockReturnValue(continueOnFail);
-	ctx.getNodeParameter.mockImplementation(((name: string, itemIndex: number, fallback?: unknown) => {
-		const item = items[itemIndex]?.json ?? {};
-		if (name === 'subject') return item.subject;
-		if (name === 'body') return item.body;
-		return name in params ? params[name] : fallback;
-	}) as IExecuteFunctions['getNodeParameter']);
-	return ctx;
-}
 
 const base: Params = { trainingSource: 'builtIn', outputMode: 'classified', threshold: 0.5, rules: {}, options: {} };
-const run = (items: INodeExecutionData[], params: Params = {}, continueOnFail = false) =>
-	new NormalizeIntent().execute.call(context(items, { ...base, ...params }, continueOnFail));
+const run = (items: INodeExecutionData[], params: Params = {}, continueOnFail = false) => runNormalizeIntent(items, { ...base, ...params }, continueOnFail);
 const ticket = (json: IDataObject): INodeExecutionData => ({ json });
 const languageOf = (item: INodeExecutionData) => (item.json.intent as IDataObject).language;
 
