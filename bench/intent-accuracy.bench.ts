@@ -17,6 +17,7 @@ import { classify, trainClassifier } from '../engine/intent/classifier';
 import { classifyWithSentence, trainSentenceModel } from '../engine/intent/sentence-model';
 import { sentenceEncoder } from '../nodes/NormalizeIntent/sentence-encoder';
 import { banking77, clinc150, type IntentDataset, type Labelled } from './intent-datasets';
+import { macroF1 } from './macro-f1';
 import { DEFAULT_C_GRID, trainSklearnBaseline } from './sklearn-baseline';
 
 const DEFAULT_THRESHOLD = 0.4; // Normalize Intent's default Confidence Threshold
@@ -38,26 +39,6 @@ interface Contender {
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-
-function macroF1(truth: readonly string[], predicted: readonly string[]): number {
-	const labels = [...new Set(truth)];
-	const tp = new Map<string, number>();
-	const fp = new Map<string, number>();
-	const fn = new Map<string, number>();
-	truth.forEach((label, i) => {
-		if (predicted[i] === label) tp.set(label, (tp.get(label) ?? 0) + 1);
-		else {
-			fn.set(label, (fn.get(label) ?? 0) + 1);
-			fp.set(predicted[i], (fp.get(predicted[i]) ?? 0) + 1);
-		}
-	});
-	const f1 = labels.map((label) => {
-		const t = tp.get(label) ?? 0;
-		const denominator = 2 * t + (fp.get(label) ?? 0) + (fn.get(label) ?? 0);
-		return denominator === 0 ? 0 : (2 * t) / denominator;
-	});
-	return f1.reduce((sum, value) => sum + value, 0) / labels.length;
-}
 
 function timed<T>(run: () => T): [T, number] {
 	const start = process.hrtime.bigint();

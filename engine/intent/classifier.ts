@@ -15,6 +15,7 @@
  * the share of its features the model knows, against a floor that only 3.5% of the held-out fifth fall
  * below (chosen on CLINC150's validation split, out-of-scope validation texts included).
  */
+import { holdOut } from './hold-out';
 
 export interface TrainingExample {
 	text: string;
@@ -471,23 +472,10 @@ function buildModel(
 	return { labels, temperature, familiarFloor, charNgrams: settings.charNgrams, prefixLength: settings.prefixLength, table, tableMask, postings, weightUnit };
 }
 
-/** Every fifth example of each label is held out to fit the confidence temperature. */
-function holdOut(examples: readonly TrainingExample[]): { fit: TrainingExample[]; check: TrainingExample[] } {
-	const seen = new Map<string, number>();
-	const fit: TrainingExample[] = [];
-	const check: TrainingExample[] = [];
-	for (const example of examples) {
-		const count = (seen.get(example.label) ?? 0) + 1;
-		seen.set(example.label, count);
-		(count % 5 === 0 ? check : fit).push(example);
-	}
-	return { fit, check };
-}
-
 /** The softmax temperature (over all labels) that minimises the negative log-likelihood of the held-out labels. */
 function fitTemperature(model: ClassifierModel, check: readonly TrainingExample[]): number {
 	const labelIndex = new Map(model.labels.map((label, index) => [label, index]));
-	const scored = check.map((example) => ({ scores: scoreAll(model, example.text), label: labelIndex.get(example.label)! }));
+	const scored = check.map((example) => ({ scores: scoreAll(model, example.text).scores, label: labelIndex.get(example.label)! }));
 	let best = DEFAULT_TEMPERATURE;
 	let bestLoss = Infinity;
 	for (let temperature = 0.02; temperature <= 2; temperature *= 1.1) {
@@ -528,7 +516,9 @@ export function trainClassifier(examples: readonly TrainingExample[], options: C
 	};
 	let temperature = DEFAULT_TEMPERATURE;
 	let familiarFloor = 0;
-	const { fit, check } = holdOut(examples);
+	const split = holdOut(examples);
+	const fit = split.fit.map((index) => examples[index]);
+	const check = split.check.map((index) => examples[index]);
 	if (labels.length > 1 && check.length >= 20 && new Set(fit.map((example) => example.label)).size === labels.length) {
 		const fitted = buildModel(fit, labels, settings, temperature);
 		temperature = fitTemperature(fitted, check);
@@ -634,13 +624,23 @@ function familiarityOf(model: ClassifierModel, text: string): number {
 	return found;
 }
 
-/** Every label's score for a text (0 for labels no feature spoke for), in the order of `model.labels`. */
-export function scoreAll(model: ClassifierModel, text: string): Float64Array {
-	const all = new Float64Array(model.labels.length);
-	const { scores, touched, count } = scoreTouched(model, text);
-	for (let i = 0; i < count; i++) all[touched[i]] = scores[touched[i]];
-	clearTouched(touchedScratch);
-	return all;
+/** Every label's score for a text, and whether the text is familiar to the model. */
+export interface LabelScores {
+	/** In the order of `model.labels`; 0 for labels no feature spoke for. */
+	readonly scores: Float64Array;
+	readonly familiar: boolean;
+}
+
+export function scoreAll(model: ClassifierModel, text: string): LabelScores {
+	const scores = new Float64Array(model.labels.length);
+	const state = scoreTouched(model, text);
+	for (let i = 0; i < state.count; i++) scores[state.touched[i]] = state.scores[state.touched[i]];
+	const known = state.known;
+	clearTouched(state);
+	// Labels no feature spoke for score 0 here, as they count in `familiarityOf`.
+	let max = -Infinity;
+	for (const score of scores) if (score > max) max = score;
+	return { scores, familiar: familiarity(max, known) >= model.familiarFloor };
 }
 
 /**

@@ -8,10 +8,11 @@
  *
  * The encoder itself runs in the node layer; this module gets its vectors as arguments.
  * The mixing temperature and the familiarity floor are fitted on a held-out fifth of each label's
- * examples (the same rule as the classifier's), so a confidence threshold means the same with and
+ * examples (`hold-out.ts`, as for the classifier), so a confidence threshold means the same with and
  * without the encoder.
  */
-import { classify, type ClassifierModel, type ClassifierOptions, type Prediction, scoreAll, trainClassifier, type TrainingExample } from './classifier';
+import { type ClassifierModel, type ClassifierOptions, type LabelScores, type Prediction, scoreAll, trainClassifier, type TrainingExample } from './classifier';
+import { holdOut } from './hold-out';
 
 export interface SentenceModel {
 	/** The word-feature classifier's labels, in its order. */
@@ -47,19 +48,6 @@ export function unitVector(vector: ArrayLike<number>): Float32Array {
 	const unit = new Float32Array(vector.length);
 	for (let i = 0; i < vector.length; i++) unit[i] = vector[i] * scale;
 	return unit;
-}
-
-/** Indexes of every fifth example of each label (held out), and of the others. */
-function holdOutIndexes(examples: readonly TrainingExample[]): { fit: number[]; check: number[] } {
-	const seen = new Map<string, number>();
-	const fit: number[] = [];
-	const check: number[] = [];
-	examples.forEach((example, index) => {
-		const count = (seen.get(example.label) ?? 0) + 1;
-		seen.set(example.label, count);
-		(count % 5 === 0 ? check : fit).push(index);
-	});
-	return { fit, check };
 }
 
 function logitsOf(weights: Float32Array, labelCount: number, dimension: number, vector: Float32Array, into: Float64Array): Float64Array {
@@ -128,11 +116,12 @@ function nearestCosine(centroids: Float32Array, labelCount: number, dimension: n
 	return best;
 }
 
-/** The word classifier's scores over its temperature, weighted, plus the sentence model's weighted logits. */
-function mixedScores(lexical: ClassifierModel, text: string, logits: Float64Array): Float64Array {
-	const scores = scoreAll(lexical, text);
+/** The word classifier's scores over its temperature, weighted, plus the sentence model's weighted logits (in place), and its familiarity. */
+function mixedScores(lexical: ClassifierModel, text: string, logits: Float64Array): LabelScores {
+	const scored = scoreAll(lexical, text);
+	const { scores } = scored;
 	for (let label = 0; label < scores.length; label++) scores[label] = ((1 - SENTENCE_WEIGHT) * scores[label]) / lexical.temperature + SENTENCE_WEIGHT * logits[label];
-	return scores;
+	return scored;
 }
 
 function fitTemperature(mixed: readonly Float64Array[], targets: readonly number[]): number {
@@ -181,7 +170,7 @@ export function trainSentenceModel(examples: readonly TrainingExample[], vectors
 	});
 	let temperature = 1;
 	let familiarFloor = -1;
-	const { fit, check } = holdOutIndexes(examples);
+	const { fit, check } = holdOut(examples);
 	if (check.length >= 20 && new Set(fit.map((index) => targets[index])).size === labels.length) {
 		const fitLexical = trainClassifier(fit.map((index) => examples[index]), options);
 		// The held-out model's labels come in the order of its first examples; map them to ours.
@@ -192,7 +181,7 @@ export function trainSentenceModel(examples: readonly TrainingExample[], vectors
 		const mixed = check.map((index) => {
 			const own = logitsOf(fitWeights, labels.length, dimension, units[index], logits);
 			const inFitOrder = Float64Array.from(order, (label) => own[label]);
-			return mixedScores(fitLexical, examples[index].text, inFitOrder);
+			return mixedScores(fitLexical, examples[index].text, inFitOrder).scores;
 		});
 		temperature = fitTemperature(mixed, check.map((index) => fitLexical.labels.indexOf(examples[index].label)));
 		const cosines = check.map((index) => nearestCosine(fitCentroids, labels.length, dimension, units[index])).sort((a, b) => a - b);
@@ -213,7 +202,7 @@ export function classifyWithSentence(lexical: ClassifierModel, sentence: Sentenc
 	}
 	const unit = unitVector(vector);
 	const labelCount = lexical.labels.length;
-	const scores = mixedScores(lexical, text, logitsOf(sentence.weights, labelCount, sentence.dimension, unit, new Float64Array(labelCount)));
+	const { scores, familiar: familiarWords } = mixedScores(lexical, text, logitsOf(sentence.weights, labelCount, sentence.dimension, unit, new Float64Array(labelCount)));
 	let max = -Infinity;
 	for (const score of scores) max = Math.max(max, score);
 	let sum = 0;
@@ -221,6 +210,6 @@ export function classifyWithSentence(lexical: ClassifierModel, sentence: Sentenc
 	const ranked = [...scores.keys()].sort((a, b) => scores[b] - scores[a] || a - b).slice(0, Math.max(1, maxCandidates));
 	const candidates = ranked.map((label) => ({ label: lexical.labels[label], confidence: scores[label] / sum }));
 	const near = nearestCosine(sentence.centroids, labelCount, sentence.dimension, unit) >= sentence.familiarFloor;
-	const familiar = near && classify(lexical, text, 1).familiar;
+	const familiar = near && familiarWords;
 	return { label: candidates[0].label, confidence: candidates[0].confidence, candidates, familiar };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { cachedClassifier, classify, trainClassifier, trainingKey } from '../../../engine/intent/classifier';
+import { cachedClassifier, classify, scoreAll, trainClassifier, trainingKey } from '../../../engine/intent/classifier';
 
 const examples = [
 	...['I was charged twice', 'refund my payment', 'wrong amount on my invoice', 'billing question about my card', 'double charge on my statement', 'my invoice is too high'].map((text) => ({ text, label: 'billing' })),
@@ -61,6 +61,12 @@ describe('intent classifier', () => {
 		expect(unfamiliar(data.val)).toBeGreaterThan(0.01);
 		expect(unfamiliar(data.val)).toBeLessThan(0.05);
 		expect(unfamiliar(data.oos_val)).toBeGreaterThan(0.6);
+		// scoreAll, which the sentence model mixes from, finds the same texts familiar as classify.
+		const mixedUp = [...data.val, ...data.oos_val].filter(([text]) => scoreAll(model, text).familiar !== classify(model, text).familiar);
+		expect(mixedUp).toEqual([]);
+		const [text] = data.val[0];
+		const { scores } = scoreAll(model, text);
+		expect(model.labels[scores.indexOf(Math.max(...scores))]).toBe(classify(model, text, 1).label);
 	}, 120_000);
 
 	it('calls every text familiar when too few examples are held out to set the floor', () => {

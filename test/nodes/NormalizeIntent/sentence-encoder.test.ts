@@ -3,8 +3,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ENCODED_CHARACTERS, sentenceEncoder } from '../../../nodes/NormalizeIntent/sentence-encoder';
+import { ADVERSARIAL_CASES } from '../../support/adversarial-text';
 import { type Params, runNormalizeIntent } from './node-context';
-
 
 const categories = {
 	category: [
@@ -54,6 +54,36 @@ describe('Normalize Intent with Use Sentence Encoder', () => {
 		expect(byItem.get(3)!.error).toMatch(/body: must be text/);
 		expect(readdirSync(join(folder, '.n8n', 'sla-orchestrator', 'intent-models')).filter((file) => file.endsWith('.sentence'))).toHaveLength(1);
 	}, 120_000);
+
+	// As test/engine/intent/linear-time.test.ts, through the node with the encoder: cleaning is linear
+	// and the encoder sees at most ENCODED_CHARACTERS, so its quadratic tokenizer cannot stall a ticket.
+	describe('runs in time linear in the body', () => {
+		const KB = 1024;
+		const options = { sentenceEncoder: true, redactPii: true, maxTextLength: 64 * KB * KB };
+		const fastestMs = async (body: string, runs: number) => {
+			let best = Number.POSITIVE_INFINITY;
+			for (let i = 0; i < runs; i++) {
+				const start = process.hrtime.bigint();
+				await run([ticket({ subject: 'Help', body })], options);
+				best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+			}
+			return best;
+		};
+		const doublingRatio = async (make: (size: number) => string, size: number) => {
+			const small = make(size);
+			const large = make(2 * size);
+			await fastestMs(small, 1);
+			return (await fastestMs(large, 3)) / Math.max(await fastestMs(small, 5), 2);
+		};
+		for (const testCase of ADVERSARIAL_CASES) {
+			it(`on ${testCase.name}: doubling the body at most triples the time`, async () => {
+				let ratio = await doublingRatio(testCase.make, 128 * KB);
+				if (ratio > 3) ratio = Math.min(ratio, await doublingRatio(testCase.make, 256 * KB));
+				if (ratio > 3) ratio = Math.min(ratio, await doublingRatio(testCase.make, 512 * KB));
+				expect(ratio).toBeLessThanOrEqual(3);
+			}, 120_000);
+		}
+	});
 
 	it('without the option decides as before, with the word classifier alone', async () => {
 		const [classified, unclassified] = await run([ticket({ subject: 'I was charged twice for one order' })], {});
