@@ -69,14 +69,15 @@ export function parseCsv(text: string): string[][] {
 	return rows;
 }
 
-/** Every `every`-th example of each label goes to validation, the rest to training. */
-export function stratifiedSplit(examples: readonly Labelled[], every: number): { train: Labelled[]; validation: Labelled[] } {
+/** Every `every`-th example of each group (by default, of each label) goes to validation, the rest to training. */
+export function stratifiedSplit<T extends Labelled>(examples: readonly T[], every: number, groupOf: (example: T) => string = (example) => example.label): { train: T[]; validation: T[] } {
 	const seen = new Map<string, number>();
-	const train: Labelled[] = [];
-	const validation: Labelled[] = [];
+	const train: T[] = [];
+	const validation: T[] = [];
 	for (const example of examples) {
-		const count = (seen.get(example.label) ?? 0) + 1;
-		seen.set(example.label, count);
+		const group = groupOf(example);
+		const count = (seen.get(group) ?? 0) + 1;
+		seen.set(group, count);
 		(count % every === 0 ? validation : train).push(example);
 	}
 	return { train, validation };
@@ -163,13 +164,6 @@ export function bitextSupport(): SupportTickets | string {
 	const tickets = rows
 		.filter((row) => row.length === header.length && BITEXT_TYPES[row[intent]] !== undefined)
 		.map((row) => ({ text: row[text], label: BITEXT_TYPES[row[intent]], intent: row[intent] }));
-	const seen = new Map<string, number>();
-	const development: SupportTickets['test'] = [];
-	const test: SupportTickets['test'] = [];
-	for (const ticket of tickets) {
-		const count = (seen.get(ticket.intent) ?? 0) + 1;
-		seen.set(ticket.intent, count);
-		(count % 5 === 0 ? development : test).push(ticket);
-	}
+	const { train: test, validation: development } = stratifiedSplit(tickets, 5, (ticket) => ticket.intent);
 	return { name: 'Bitext customer support (2023-08)', licence: 'CDLA-Sharing-1.0', development, test };
 }
